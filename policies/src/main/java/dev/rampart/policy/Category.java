@@ -1,0 +1,27 @@
+package dev.rampart.policy;
+
+import java.util.List;
+
+/**
+ * A taxonomy category as policy authors write it.
+ *
+ * @param id          stable id, e.g. {@code S1}, {@code prompt_injection}, {@code pii}
+ * @param name        human name, e.g. {@code Violent Crimes}
+ * @param description the text a Llama-Guard-style classifier is prompted with
+ * @param examples    example phrases (used by embedding classifiers as prototypes)
+ * @param patterns    deterministic patterns matched after normalisation
+ */
+public record Category(String id, String name, String description, List<String> examples, List<Pattern> patterns) {
+    public Category {
+        examples = List.copyOf(examples);
+        patterns = List.copyOf(patterns);
+    }
+
+    /**
+     * A deterministic detector: a regular expression or a literal term (matched case-insensitively on word
+     * boundaries after normalisation), or a built-in detector such as {@code pii:email}.
+     */
+    public record Pattern(Kind kind, String value) {
+        public enum Kind { REGEX, LITERAL, BUILTIN }
+    }
+}
