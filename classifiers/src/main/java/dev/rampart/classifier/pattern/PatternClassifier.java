@@ -1,0 +1,124 @@
+package dev.rampart.classifier.pattern;
+
+import dev.rampart.classifier.ClassificationInput;
+import dev.rampart.classifier.Classifier;
+import dev.rampart.classifier.normalize.NormalizedText;
+import dev.rampart.classifier.normalize.TextNormalizer;
+import dev.rampart.policy.Category;
+import dev.rampart.policy.ClassifierScores;
+import dev.rampart.policy.Span;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The policy's deterministic detectors: each category's {@code regex} and {@code literal} patterns, matched on the
+ * normalised text (see {@link TextNormalizer}), and its {@code builtin} PII detectors, matched on the original text.
+ * A category with a match scores 1.0, with the matched spans in original-text coordinates; one without scores 0.0.
+ * Matching is cheap and runs on the caller's thread; a pattern that exceeds its linear matching budget (catastrophic
+ * backtracking) makes the whole run an {@code ERROR}, so the policy's {@code on_error} applies.
+ */
+public final class PatternClassifier implements Classifier {
+    public static final String NAME = "patterns";
+    private static final long BUDGET_PER_CHAR = 400;
+    private static final long BUDGET_BASE = 100_000;
+
+    private record CompiledCategory(String id, List<Pattern> patterns, List<String> builtins) {
+    }
+
+    private final List<CompiledCategory> categories = new ArrayList<>();
+    private final List<String> covers = new ArrayList<>();
+
+    public PatternClassifier(List<Category> taxonomy) {
+        for (Category c : taxonomy) {
+            List<Pattern> patterns = new ArrayList<>();
+            List<String> builtins = new ArrayList<>();
+            for (Category.Pattern p : c.patterns()) {
+                switch (p.kind()) {
+                    case REGEX -> patterns.add(Pattern.compile(p.value(),
+                            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+                    case LITERAL -> patterns.add(literal(p.value()));
+                    case BUILTIN -> {
+                        PiiDetectors.detectors(p.value());
+                        builtins.add(p.value());
+                    }
+                    default -> throw new IllegalArgumentException("unknown pattern kind " + p.kind());
+                }
+            }
+            if (!patterns.isEmpty() || !builtins.isEmpty()) {
+                categories.add(new CompiledCategory(c.id(), patterns, builtins));
+                covers.add(c.id());
+            }
+        }
+    }
+
+    /** A literal term: case-insensitive, on word boundaries, any run of whitespace between its words. */
+    static Pattern literal(String term) {
+        String[] words = TextNormalizer.normalize(term.trim()).text().split(" ");
+        StringBuilder regex = new StringBuilder("(?<![\\p{L}\\p{N}])");
+        for (int i = 0; i < words.length; i++) {
+            if (i > 0) {
+                regex.append("\\s+");
+            }
+            regex.append(Pattern.quote(words[i]));
+        }
+        regex.append("(?![\\p{L}\\p{N}])");
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Category ids this classifier scores. */
+    public List<String> covers() {
+        return List.copyOf(covers);
+    }
+
+    @Override
+    public CompletionStage<ClassifierScores> classify(ClassificationInput input) {
+        return CompletableFuture.completedFuture(scan(input.text()));
+    }
+
+    /** Scans synchronously. */
+    public ClassifierScores scan(String original) {
+        NormalizedText normalized = TextNormalizer.normalize(original);
+        Map<String, Double> scores = new LinkedHashMap<>();
+        List<Span> spans = new ArrayList<>();
+        try {
+            for (CompiledCategory c : categories) {
+                List<Span> found = new ArrayList<>();
+                for (Pattern p : c.patterns()) {
+                    Matcher m = p.matcher(budgeted(normalized.text()));
+                    while (m.find()) {
+                        if (m.end() > m.start()) {
+                            int[] o = normalized.originalSpan(m.start(), m.end());
+                            found.add(new Span(o[0], o[1], c.id()));
+                        }
+                    }
+                }
+                CharSequence originalBudgeted = budgeted(original);
+                for (String builtin : c.builtins()) {
+                    PiiDetectors.find(builtin, originalBudgeted, (s, e) -> found.add(new Span(s, e, c.id())));
+                }
+                scores.put(c.id(), found.isEmpty() ? 0.0 : 1.0);
+                spans.addAll(found);
+            }
+        } catch (BudgetedText.BudgetExceeded e) {
+            return ClassifierScores.error(NAME, covers, "pattern matching budget exceeded");
+        } catch (StackOverflowError e) {
+            return ClassifierScores.error(NAME, covers, "pattern matching recursion too deep");
+        }
+        return ClassifierScores.ok(NAME, scores, spans, covers);
+    }
+
+    private static CharSequence budgeted(String text) {
+        return new BudgetedText(text, BUDGET_BASE + BUDGET_PER_CHAR * text.length());
+    }
+}

@@ -1,0 +1,106 @@
+package dev.rampart.gateway.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The gateway's whole configuration, parsed and validated once ({@link ConfigLoader}) into immutable records.
+ *
+ * @param server    listeners and request limits
+ * @param policy    where the policy comes from
+ * @param upstreams named upstream LLM endpoints, routed by model
+ * @param identity  raw {@code identity:} section, validated by the trust module
+ * @param trust     raw {@code trust:} section, validated by the trust module
+ * @param classifiers which classifiers guard the traffic
+ */
+public record GatewayConfig(
+        Server server,
+        PolicySource policy,
+        List<Upstream> upstreams,
+        Map<String, Object> identity,
+        Map<String, Object> trust,
+        Classifiers classifiers) {
+
+    public GatewayConfig {
+        upstreams = List.copyOf(upstreams);
+        identity = Map.copyOf(identity);
+        trust = Map.copyOf(trust);
+    }
+
+    public Optional<Upstream> upstream(String name) {
+        return upstreams.stream().filter(u -> u.name().equals(name)).findFirst();
+    }
+
+    public record Server(
+            String host,
+            int port,
+            String adminHost,
+            int adminPort,
+            String adminToken,
+            String dataDir,
+            long maxBodyBytes,
+            int maxJsonDepth,
+            int maxHeaderBytes,
+            int maxUriLength,
+            long idleTimeoutMs,
+            long bodyReadTimeoutMs,
+            long requestTimeoutMs,
+            int streamWriteQueueBytes) {
+    }
+
+    public record PolicySource(String file, boolean watch, long watchIntervalMs) {
+    }
+
+    /**
+     * One upstream LLM endpoint.
+     *
+     * @param baseUrl                    e.g. {@code https://api.openai.com/v1}; routes are appended ({@code /chat/completions})
+     * @param apiKeyEnv                  name of the environment variable holding its API key, or null
+     * @param models                     models it serves; {@code *} serves any model; empty with {@code discoverModels}: from {@code GET /models}
+     * @param forwardClientAuthorization forward the caller's own {@code Authorization} header (off by default)
+     * @param fallback                   name of the upstream to try when this one is unavailable, or null
+     */
+    public record Upstream(
+            String name,
+            String baseUrl,
+            String apiKeyEnv,
+            List<String> models,
+            boolean discoverModels,
+            long modelRefreshMs,
+            boolean forwardClientAuthorization,
+            Timeouts timeouts,
+            Retry retry,
+            Breaker breaker,
+            int maxConcurrent,
+            int poolSize,
+            String fallback) {
+        public Upstream {
+            models = List.copyOf(models);
+        }
+    }
+
+    public record Timeouts(long connectMs, long firstByteMs, long idleMs) {
+    }
+
+    public record Retry(int maxAttempts, long backoffMs) {
+    }
+
+    public record Breaker(int failureRateThreshold, int slidingWindow, int minimumCalls, long openMs) {
+    }
+
+    /**
+     * Classifier set-up.
+     *
+     * @param patterns  run the policy's deterministic patterns and PII detectors
+     * @param embedded  run the embedded in-process ONNX safety model
+     * @param timeoutMs per-classifier deadline; a late classifier counts as an error (the category's on_error applies)
+     * @param remote    raw sections for remote classifiers (Llama Guard), validated by the classifiers module
+     */
+    public record Classifiers(boolean patterns, boolean embedded, int embeddedThreads, long timeoutMs,
+                              List<Map<String, Object>> remote) {
+        public Classifiers {
+            remote = List.copyOf(remote);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.rampart.gateway.metrics;
+
+import dev.rampart.gateway.upstream.UpstreamEndpoint;
+import dev.rampart.policy.ClassifierStatus;
+import dev.rampart.policy.Decision;
+import dev.rampart.policy.Direction;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The gateway's meters. Names are lower-case and dotted; tags are bounded (route, status, upstream, direction,
+ * action, category, tier, classifier) — never a user id, key or text.
+ */
+public final class GatewayMetrics {
+    private final PrometheusMeterRegistry registry;
+    private final AtomicReference<String> policyRevision = new AtomicReference<>("none");
+
+    public GatewayMetrics() {
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public void request(String route, int status, String upstream, long nanos) {
+        Timer.builder("rampart.request.duration")
+                .description("Whole request, from first byte in to last byte out")
+                .tag("route", route)
+                .tag("status", Integer.toString(status))
+                .tag("upstream", upstream == null ? "none" : upstream)
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25))
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void upstreamLatency(String upstream, int status, long nanos) {
+        Timer.builder("rampart.upstream.duration")
+                .description("Time from sending the upstream request to its response headers")
+                .tag("upstream", upstream)
+                .tag("status", Integer.toString(status))
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void timeToFirstToken(String upstream, long nanos) {
+        Timer.builder("rampart.stream.ttft")
+                .description("Time from request start to the first streamed byte sent to the client")
+                .tag("upstream", upstream)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void decision(Decision decision, int tier) {
+        String direction = decision.direction().wireName();
+        String action = decision.action().wireName();
+        String tierTag = Integer.toString(tier);
+        Counter.builder("rampart.decisions")
+                .description("Guard decisions")
+                .tag("direction", direction)
+                .tag("action", action)
+                .tag("tier", tierTag)
+                .tag("contested", Boolean.toString(decision.contested()))
+                .register(registry)
+                .increment();
+        for (String category : decision.firedCategories()) {
+            Counter.builder("rampart.decisions.category")
+                    .description("Categories that fired, by the action of the decision")
+                    .tag("direction", direction)
+                    .tag("action", action)
+                    .tag("category", category)
+                    .tag("tier", tierTag)
+                    .register(registry)
+                    .increment();
+        }
+    }
+
+    public void classifierRun(String classifier, Direction direction, ClassifierStatus status, long nanos) {
+        Timer.builder("rampart.classifier.duration")
+                .tag("classifier", classifier)
+                .tag("direction", direction.wireName())
+                .tag("status", status.name().toLowerCase())
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+        if (status == ClassifierStatus.ERROR) {
+            Counter.builder("rampart.classifier.errors")
+                    .tag("classifier", classifier)
+                    .tag("direction", direction.wireName())
+                    .tag("reason", "error")
+                    .register(registry)
+                    .increment();
+        }
+    }
+
+    public void classifierTimeout(String classifier, Direction direction) {
+        Counter.builder("rampart.classifier.errors")
+                .tag("classifier", classifier)
+                .tag("direction", direction.wireName())
+                .tag("reason", "timeout")
+                .register(registry)
+                .increment();
+    }
+
+    public void policyReload(boolean accepted, String revision) {
+        Counter.builder("rampart.policy.reloads")
+                .tag("result", accepted ? "ok" : "rejected")
+                .register(registry)
+                .increment();
+        if (accepted) {
+            policyRevision(revision);
+        }
+    }
+
+    public void policyRevision(String revision) {
+        String previous = policyRevision.getAndSet(revision);
+        registry.find("rampart.policy.active").tag("revision", previous).meters().forEach(registry::remove);
+        Gauge.builder("rampart.policy.active", () -> 1)
+                .description("1 for the active policy revision")
+                .tag("revision", revision)
+                .register(registry);
+    }
+
+    public void bindUpstream(UpstreamEndpoint endpoint) {
+        CircuitBreaker breaker = endpoint.breaker();
+        Gauge.builder("rampart.upstream.breaker.state", breaker, b -> stateValue(b.getState()))
+                .description("0 closed, 1 open, 2 half-open, 3 other")
+                .tag("upstream", endpoint.name())
+                .register(registry);
+        Gauge.builder("rampart.upstream.bulkhead.available", endpoint.bulkhead(),
+                        b -> b.getMetrics().getAvailableConcurrentCalls())
+                .tag("upstream", endpoint.name())
+                .register(registry);
+        endpoint.bulkhead().getEventPublisher().onCallRejected(e -> Counter.builder("rampart.upstream.bulkhead.rejected")
+                .tag("upstream", endpoint.name()).register(registry).increment());
+        endpoint.retry().getEventPublisher().onRetry(e -> Counter.builder("rampart.upstream.retries")
+                .tag("upstream", endpoint.name()).register(registry).increment());
+    }
+
+    private static int stateValue(CircuitBreaker.State state) {
+        return switch (state) {
+            case CLOSED -> 0;
+            case OPEN, FORCED_OPEN -> 1;
+            case HALF_OPEN -> 2;
+            default -> 3;
+        };
+    }
+}

@@ -1,0 +1,78 @@
+package dev.rampart.gateway.pipeline;
+
+import dev.rampart.classifier.ClassificationInput;
+import dev.rampart.classifier.Classifier;
+import dev.rampart.gateway.metrics.GatewayMetrics;
+import dev.rampart.policy.ClassifierScores;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every classifier of the current {@link GuardState} on one text, concurrently, each within a deadline, and
+ * brings the results back to the caller's Vert.x context. A classifier that throws, fails or is late yields an
+ * {@code ERROR} result so the policy's {@code on_error} decides — a classifier fault is never a gateway fault.
+ */
+public final class ClassifierRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ClassifierRunner.class);
+
+    private final Vertx vertx;
+    private final long timeoutMs;
+    private final GatewayMetrics metrics;
+
+    public ClassifierRunner(Vertx vertx, long timeoutMs, GatewayMetrics metrics) {
+        this.vertx = vertx;
+        this.timeoutMs = timeoutMs;
+        this.metrics = metrics;
+    }
+
+    public Future<List<ClassifierScores>> run(GuardState state, ClassificationInput input) {
+        Context context = vertx.getOrCreateContext();
+        List<Future<ClassifierScores>> runs = new ArrayList<>(state.classifiers().size());
+        for (Classifier classifier : state.classifiers()) {
+            runs.add(runOne(context, classifier, input, state.policy().categoriesFor(input.direction()).stream().toList()));
+        }
+        return Future.all(runs).map(all -> {
+            List<ClassifierScores> out = new ArrayList<>(runs.size());
+            for (Future<ClassifierScores> f : runs) {
+                out.add(f.result());
+            }
+            return out;
+        });
+    }
+
+    private Future<ClassifierScores> runOne(Context context, Classifier classifier, ClassificationInput input,
+                                            List<String> covers) {
+        long start = System.nanoTime();
+        Promise<ClassifierScores> promise = Promise.promise();
+        long timer = vertx.setTimer(timeoutMs, id -> {
+            if (promise.tryComplete(ClassifierScores.error(classifier.name(), covers, "timeout"))) {
+                metrics.classifierTimeout(classifier.name(), input.direction());
+            }
+        });
+        CompletionStage<ClassifierScores> stage;
+        try {
+            stage = classifier.classify(input);
+        } catch (RuntimeException e) {
+            LOG.warn("classifier={} threw {}", classifier.name(), e.getClass().getSimpleName());
+            stage = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        Future.fromCompletionStage(stage, context).onComplete(ar -> {
+            vertx.cancelTimer(timer);
+            ClassifierScores result = ar.succeeded() && ar.result() != null
+                    ? ar.result()
+                    : ClassifierScores.error(classifier.name(), covers,
+                    ar.failed() ? ar.cause().getClass().getSimpleName() : "no result");
+            if (promise.tryComplete(result)) {
+                metrics.classifierRun(classifier.name(), input.direction(), result.status(), System.nanoTime() - start);
+            }
+        });
+        return promise.future();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.rampart.gateway.server;
+
+import dev.rampart.gateway.http.ApiFault;
+import dev.rampart.gateway.http.OpenAiErrors;
+import dev.rampart.gateway.metrics.GatewayMetrics;
+import dev.rampart.gateway.pipeline.GuardState;
+import dev.rampart.gateway.policy.PolicyRuntime;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The admin port (bound to 127.0.0.1 by default): liveness, readiness (policy and classifiers loaded) and
+ * Prometheus metrics. Never exposed on the public port.
+ */
+public final class AdminRoutes {
+    private AdminRoutes() {
+    }
+
+    public static Router router(Vertx vertx, PolicyRuntime policies, GatewayMetrics metrics) {
+        Router router = Router.router(vertx);
+        router.get("/healthz").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "ok")));
+        router.get("/readyz").handler(ctx -> {
+            GuardState state = policies.current();
+            boolean ready = state != null && state.ready();
+            JsonObject body = new JsonObject()
+                    .put("status", ready ? "ready" : "not_ready")
+                    .put("policy_revision", state == null ? null : state.policy().revision())
+                    .put("classifiers", state == null ? 0 : state.classifiers().size());
+            json(ctx, ready ? 200 : 503, body);
+        });
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+                .end(metrics.scrape()));
+        router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(OpenAiErrors.body(new ApiFault(404, "invalid_request_error", "not_found", null,
+                        "Unknown admin route."))));
+        router.errorHandler(405, ctx -> ctx.response().setStatusCode(405)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.ALLOW, "GET")
+                .end(OpenAiErrors.body(new ApiFault(405, "invalid_request_error", "method_not_allowed", null,
+                        "Method not allowed on this admin route."))));
+        return router;
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(body.encode());
+    }
+}

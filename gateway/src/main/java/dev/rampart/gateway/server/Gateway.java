@@ -1,0 +1,144 @@
+package dev.rampart.gateway.server;
+
+import dev.rampart.classifier.Classifier;
+import dev.rampart.gateway.config.GatewayConfig;
+import dev.rampart.gateway.metrics.GatewayMetrics;
+import dev.rampart.gateway.openai.Replies;
+import dev.rampart.gateway.pipeline.CallerIdentifier;
+import dev.rampart.gateway.pipeline.ClassifierRunner;
+import dev.rampart.gateway.pipeline.GuardPipeline;
+import dev.rampart.gateway.pipeline.TrustLookup;
+import dev.rampart.gateway.policy.PolicyRuntime;
+import dev.rampart.gateway.upstream.UpstreamRegistry;
+import dev.rampart.policy.Policy;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * A running gateway: both listeners, the policy runtime, the upstreams. {@link #start} assembles it from a validated
+ * {@link GatewayConfig}; {@link #close} stops accepting, lets open requests finish, and releases everything.
+ */
+public final class Gateway implements AutoCloseable {
+    private final Vertx vertx;
+    private final HttpServer publicServer;
+    private final HttpServer adminServer;
+    private final PolicyRuntime policies;
+    private final UpstreamRegistry upstreams;
+    private final GatewayMetrics metrics;
+
+    private Gateway(Vertx vertx, HttpServer publicServer, HttpServer adminServer, PolicyRuntime policies,
+                    UpstreamRegistry upstreams, GatewayMetrics metrics) {
+        this.vertx = vertx;
+        this.publicServer = publicServer;
+        this.adminServer = adminServer;
+        this.policies = policies;
+        this.upstreams = upstreams;
+        this.metrics = metrics;
+    }
+
+    /** What the gateway is built from besides its config: the parts other modules provide. */
+    public record Parts(Function<Policy, List<Classifier>> classifiers, CallerIdentifier identifier, TrustLookup trust,
+                        Clock clock) {
+    }
+
+    /** Starts a gateway; fails with {@link StartupException} (its message lists every problem) on bad policy. */
+    public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Parts parts) {
+        GatewayMetrics metrics = new GatewayMetrics();
+        PolicyRuntime.Result loaded = PolicyRuntime.start(config.policy().file(), parts.classifiers(), metrics);
+        if (loaded.runtime() == null) {
+            return Future.failedFuture(new StartupException("policy " + config.policy().file() + " is invalid",
+                    loaded.problems()));
+        }
+        PolicyRuntime policies = loaded.runtime();
+        if (config.policy().watch()) {
+            policies.watch(vertx, config.policy().watchIntervalMs());
+        }
+        UpstreamRegistry upstreams = new UpstreamRegistry(vertx, config.upstreams());
+        upstreams.all().forEach(metrics::bindUpstream);
+        GuardPipeline pipeline = new GuardPipeline(vertx, config.server(), policies,
+                new ClassifierRunner(vertx, config.classifiers().timeoutMs(), metrics),
+                parts.identifier(), parts.trust(), upstreams, metrics, new Replies(parts.clock()));
+        GatewayConfig.Server s = config.server();
+        HttpServerOptions publicOptions = new HttpServerOptions()
+                .setHost(s.host())
+                .setPort(s.port())
+                .setMaxHeaderSize(s.maxHeaderBytes())
+                .setMaxInitialLineLength(s.maxUriLength())
+                .setIdleTimeout((int) s.idleTimeoutMs())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setTcpNoDelay(true)
+                .setCompressionSupported(false);
+        HttpServer publicServer = vertx.createHttpServer(publicOptions)
+                .requestHandler(new PublicRoutes(pipeline, upstreams, parts.clock()))
+                .invalidRequestHandler(new InvalidRequests());
+        HttpServer adminServer = vertx.createHttpServer(new HttpServerOptions()
+                        .setHost(s.adminHost())
+                        .setPort(s.adminPort())
+                        .setIdleTimeout((int) s.idleTimeoutMs())
+                        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
+                .requestHandler(AdminRoutes.router(vertx, policies, metrics));
+        return upstreams.startDiscovery()
+                .compose(v -> publicServer.listen())
+                .compose(v -> adminServer.listen())
+                .map(v -> new Gateway(vertx, publicServer, adminServer, policies, upstreams, metrics))
+                .onFailure(e -> {
+                    publicServer.close();
+                    adminServer.close();
+                    upstreams.close();
+                    policies.close();
+                });
+    }
+
+    public int publicPort() {
+        return publicServer.actualPort();
+    }
+
+    public int adminPort() {
+        return adminServer.actualPort();
+    }
+
+    public PolicyRuntime policies() {
+        return policies;
+    }
+
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    /** Stops listening, waits (bounded) for open requests and streams to finish, then releases everything. */
+    public Future<Void> shutdown(long graceMs) {
+        return publicServer.shutdown(graceMs, TimeUnit.MILLISECONDS)
+                .eventually(() -> adminServer.close())
+                .eventually(() -> {
+                    upstreams.close();
+                    policies.close();
+                    return Future.succeededFuture();
+                }).mapEmpty();
+    }
+
+    @Override
+    public void close() {
+        shutdown(0);
+    }
+
+    /** The gateway could not start; the message and problems are meant for the operator. */
+    public static final class StartupException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final List<String> problems;
+
+        public StartupException(String message, List<String> problems) {
+            super(message, null, false, false);
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+}

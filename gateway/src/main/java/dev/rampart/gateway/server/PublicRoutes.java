@@ -1,0 +1,120 @@
+package dev.rampart.gateway.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rampart.gateway.http.ApiFault;
+import dev.rampart.gateway.http.OpenAiErrors;
+import dev.rampart.gateway.openai.Endpoint;
+import dev.rampart.gateway.pipeline.GuardPipeline;
+import dev.rampart.gateway.upstream.UpstreamRegistry;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Dispatches the public port: the OpenAI routes through the {@link GuardPipeline}, {@code GET /v1/models} from
+ * the upstream registry, {@code 405} with {@code Allow} for a wrong method, and a JSON {@code 404} for the rest.
+ */
+public final class PublicRoutes implements Handler<HttpServerRequest> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MODELS = "/v1/models";
+
+    private final GuardPipeline pipeline;
+    private final UpstreamRegistry upstreams;
+    private final Clock clock;
+
+    public PublicRoutes(GuardPipeline pipeline, UpstreamRegistry upstreams, Clock clock) {
+        this.pipeline = pipeline;
+        this.upstreams = upstreams;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(HttpServerRequest request) {
+        String path = request.path();
+        Endpoint endpoint = endpoint(path);
+        if (endpoint != null) {
+            if (request.method() != HttpMethod.POST) {
+                methodNotAllowed(request, "POST");
+                return;
+            }
+            pipeline.handle(endpoint, request);
+            return;
+        }
+        if (MODELS.equals(path) || path.startsWith(MODELS + "/")) {
+            if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
+                methodNotAllowed(request, "GET, HEAD");
+                return;
+            }
+            if (MODELS.equals(path)) {
+                listModels(request);
+            } else {
+                oneModel(request, path.substring(MODELS.length() + 1));
+            }
+            return;
+        }
+        error(request, new ApiFault(404, "invalid_request_error", "not_found", null,
+                "Unknown route. This gateway serves /v1/chat/completions, /v1/completions, /v1/embeddings, "
+                        + "/v1/moderations and /v1/models."));
+    }
+
+    private static Endpoint endpoint(String path) {
+        for (Endpoint e : Endpoint.values()) {
+            if (e.path().equals(path)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private void listModels(HttpServerRequest request) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("object", "list");
+        ArrayNode data = root.putArray("data");
+        for (Map.Entry<String, String> m : upstreams.models().entrySet()) {
+            data.add(model(m.getKey(), m.getValue()));
+        }
+        json(request, 200, root);
+    }
+
+    private void oneModel(HttpServerRequest request, String id) {
+        String owner = upstreams.models().get(id);
+        if (owner == null) {
+            error(request, new ApiFault(404, "invalid_request_error", "model_not_found", "model",
+                    "The model does not exist or is not served by this gateway."));
+            return;
+        }
+        json(request, 200, model(id, owner));
+    }
+
+    private ObjectNode model(String id, String upstream) {
+        ObjectNode model = JSON.createObjectNode();
+        model.put("id", id);
+        model.put("object", "model");
+        model.put("created", clock.instant().getEpochSecond());
+        model.put("owned_by", upstream);
+        return model;
+    }
+
+    private static void methodNotAllowed(HttpServerRequest request, String allow) {
+        request.response().putHeader(HttpHeaders.ALLOW, allow);
+        error(request, new ApiFault(405, "invalid_request_error", "method_not_allowed", null,
+                "Method " + request.method().name() + " is not allowed on this route; use " + allow + "."));
+    }
+
+    static void error(HttpServerRequest request, ApiFault fault) {
+        request.response().setStatusCode(fault.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(OpenAiErrors.body(fault));
+    }
+
+    private static void json(HttpServerRequest request, int status, ObjectNode body) {
+        request.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(body.toString());
+    }
+}

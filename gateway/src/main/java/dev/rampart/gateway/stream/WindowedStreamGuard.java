@@ -1,0 +1,314 @@
+package dev.rampart.gateway.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rampart.gateway.http.ApiFault;
+import dev.rampart.gateway.http.OpenAiErrors;
+import dev.rampart.policy.Action;
+import dev.rampart.policy.Decision;
+import dev.rampart.policy.Span;
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Moderates a streamed completion incrementally over a sliding window of each choice's text (content and
+ * tool-call arguments), so unsafe text split across chunks — even one character per event — is caught.
+ * <ul>
+ *   <li>{@code HOLD}: events carrying text are held until the window containing their text passed the completion
+ *       guard; at most {@link StreamModeration#maxHoldbackChars()} unchecked characters are held.</li>
+ *   <li>{@code ASYNC}: events are released at once and checked right behind; at most twice the hold-back of
+ *       unchecked text is ever released before the stream waits for the pending check.</li>
+ * </ul>
+ * On a block, nothing more of the upstream reaches the client: the stream ends with a chunk carrying
+ * {@code finish_reason: "content_filter"} for every choice, then {@code [DONE]}. A {@code redact} rewrites the held
+ * text before release. An event that is not JSON ends the stream with an error (it cannot be checked).
+ */
+public final class WindowedStreamGuard implements StreamGuard {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StreamModeration settings;
+    private final Function<String, Future<Decision>> check;
+    private final Map<Integer, ChoiceText> choices = new TreeMap<>();
+    private final List<Held> held = new ArrayList<>();
+    private Decision strictest;
+    private Decision.Block block;
+    private int violationOffset = -1;
+    private Future<Void> pending;
+    private String id = "chatcmpl-rampart";
+    private String model = "";
+    private String object = "chat.completion.chunk";
+    private long created;
+
+    public WindowedStreamGuard(StreamModeration settings, Function<String, Future<Decision>> check) {
+        this.settings = settings;
+        this.check = check;
+    }
+
+    private static final class ChoiceText {
+        final StringBuilder text = new StringBuilder();
+        int checkedUpTo;
+    }
+
+    /** A piece of a choice's text inside one event, with where it came from so a redaction can rewrite it. */
+    private record Piece(int choice, int start, int end, ObjectNode parent, String field) {
+    }
+
+    private record Held(SseEvent event, ObjectNode json, List<Piece> pieces) {
+    }
+
+    @Override
+    public Future<Verdict> onEvent(SseEvent event) {
+        if (block != null) {
+            return Future.succeededFuture(stopVerdict());
+        }
+        ObjectNode json;
+        try {
+            JsonNode node = JSON.readTree(event.data());
+            if (!(node instanceof ObjectNode object)) {
+                return Future.succeededFuture(malformed());
+            }
+            json = object;
+        } catch (IOException e) {
+            return Future.succeededFuture(malformed());
+        }
+        remember(json);
+        List<Piece> pieces = extract(json);
+        if (settings.mode() == StreamModeration.Mode.ASYNC) {
+            return async(event);
+        }
+        if (pieces.isEmpty() && held.isEmpty()) {
+            return Future.succeededFuture(Verdict.pass(event));
+        }
+        held.add(new Held(event, json, pieces));
+        if (maxUnchecked() < settings.step()) {
+            return Future.succeededFuture(new Verdict(List.of(), false));
+        }
+        return checkAll().map(v -> block != null ? stopVerdict() : new Verdict(releaseHeld(), false));
+    }
+
+    private Future<Verdict> async(SseEvent event) {
+        if (pending == null && maxUnchecked() >= settings.step()) {
+            Future<Void> started = checkAll();
+            if (!started.isComplete()) {
+                pending = started;
+                started.onComplete(ar -> {
+                    if (pending == started) {
+                        pending = null;
+                    }
+                });
+            }
+        }
+        if (block != null) {
+            return Future.succeededFuture(stopVerdict());
+        }
+        if (pending != null && maxUnchecked() >= 2 * settings.maxHoldbackChars()) {
+            return pending.map(v -> block != null ? stopVerdict() : Verdict.pass(event));
+        }
+        return Future.succeededFuture(Verdict.pass(event));
+    }
+
+    @Override
+    public Future<List<SseEvent>> onEnd() {
+        Future<Void> before = pending != null ? pending : Future.succeededFuture();
+        return before.compose(v -> block != null || maxUnchecked() == 0 ? Future.succeededFuture() : checkAll())
+                .map(v -> block != null ? stopEvents() : releaseHeld());
+    }
+
+    @Override
+    public String decision() {
+        return strictest == null ? Action.ALLOW.wireName() : strictest.action().wireName();
+    }
+
+    /** The strictest decision taken on this stream so far, or null if nothing was checked. */
+    public Decision strictestDecision() {
+        return strictest;
+    }
+
+    /** Character offset (in the violating choice's text) of the window that was blocked, or -1. */
+    public int violationOffset() {
+        return violationOffset;
+    }
+
+    private int maxUnchecked() {
+        int max = 0;
+        for (ChoiceText c : choices.values()) {
+            max = Math.max(max, c.text.length() - c.checkedUpTo);
+        }
+        return max;
+    }
+
+    /** Checks the unchecked text of every choice (with the overlap before it), all choices concurrently. */
+    private Future<Void> checkAll() {
+        List<Future<Void>> checks = new ArrayList<>();
+        for (Map.Entry<Integer, ChoiceText> e : choices.entrySet()) {
+            ChoiceText c = e.getValue();
+            int end = c.text.length();
+            if (end == c.checkedUpTo) {
+                continue;
+            }
+            int start = Math.max(0, Math.min(c.checkedUpTo - settings.overlapChars(), end - settings.windowChars()));
+            String window = c.text.substring(start, end);
+            c.checkedUpTo = end;
+            int choice = e.getKey();
+            checks.add(check.apply(window).map(decision -> {
+                apply(choice, start, decision);
+                return null;
+            }));
+        }
+        return Future.all(checks).mapEmpty();
+    }
+
+    private void apply(int choice, int windowStart, Decision decision) {
+        if (strictest == null || decision.action().ordinal() > strictest.action().ordinal()) {
+            strictest = decision;
+        }
+        if (decision instanceof Decision.Block b && block == null) {
+            block = b;
+            violationOffset = windowStart;
+        } else if (decision instanceof Decision.Redact redact) {
+            List<Span> absolute = new ArrayList<>();
+            for (Span s : redact.spans()) {
+                absolute.add(new Span(s.start() + windowStart, s.end() + windowStart, s.category()));
+            }
+            redactHeld(choice, absolute, redact.replacement());
+        }
+    }
+
+    /** Rewrites the held pieces of a choice that the spans cover; text already released cannot be taken back. */
+    private void redactHeld(int choice, List<Span> spans, String replacement) {
+        for (Held h : held) {
+            for (Piece p : h.pieces()) {
+                if (p.choice() != choice) {
+                    continue;
+                }
+                String original = p.parent().path(p.field()).asText("");
+                StringBuilder out = new StringBuilder();
+                boolean changed = false;
+                for (int i = p.start(); i < p.end(); i++) {
+                    Span covering = null;
+                    for (Span s : spans) {
+                        if (i >= s.start() && i < s.end()) {
+                            covering = s;
+                            break;
+                        }
+                    }
+                    if (covering == null) {
+                        out.append(original.charAt(i - p.start()));
+                    } else {
+                        changed = true;
+                        if (i == covering.start()) {
+                            out.append(replacement.replace("{category}", covering.category()));
+                        }
+                    }
+                }
+                if (changed) {
+                    p.parent().put(p.field(), out.toString());
+                    h.json().put("_rampart_rewritten", true);
+                }
+            }
+        }
+    }
+
+    private List<SseEvent> releaseHeld() {
+        List<SseEvent> out = new ArrayList<>(held.size());
+        for (Held h : held) {
+            if (h.json().remove("_rampart_rewritten") != null) {
+                out.add(SseEvent.ofData(h.json().toString()));
+            } else {
+                out.add(h.event());
+            }
+        }
+        held.clear();
+        return out;
+    }
+
+    private List<Piece> extract(ObjectNode json) {
+        List<Piece> pieces = new ArrayList<>();
+        for (JsonNode choiceNode : json.path("choices")) {
+            if (!(choiceNode instanceof ObjectNode choice)) {
+                continue;
+            }
+            int index = choice.path("index").asInt(0);
+            ChoiceText text = choices.computeIfAbsent(index, i -> new ChoiceText());
+            JsonNode delta = choice.path("delta");
+            if (delta instanceof ObjectNode d) {
+                add(pieces, index, text, d, "content");
+                add(pieces, index, text, d, "refusal");
+                for (JsonNode call : d.path("tool_calls")) {
+                    if (call.path("function") instanceof ObjectNode function) {
+                        add(pieces, index, text, function, "arguments");
+                    }
+                }
+            } else {
+                add(pieces, index, text, choice, "text");
+            }
+        }
+        return pieces;
+    }
+
+    private static void add(List<Piece> pieces, int index, ChoiceText text, ObjectNode parent, String field) {
+        JsonNode value = parent.get(field);
+        if (value != null && value.isTextual() && !value.textValue().isEmpty()) {
+            int start = text.text.length();
+            text.text.append(value.textValue());
+            pieces.add(new Piece(index, start, text.text.length(), parent, field));
+        }
+    }
+
+    private void remember(ObjectNode json) {
+        if (json.path("id").isTextual()) {
+            id = json.path("id").textValue();
+        }
+        if (json.path("model").isTextual()) {
+            model = json.path("model").textValue();
+        }
+        if (json.path("object").isTextual()) {
+            object = json.path("object").textValue();
+        }
+        if (json.path("created").isNumber()) {
+            created = json.path("created").asLong();
+        }
+    }
+
+    private Verdict stopVerdict() {
+        List<SseEvent> events = new ArrayList<>(stopEvents());
+        events.add(SseEvent.DONE);
+        return Verdict.stopWith(events);
+    }
+
+    /** The final chunk ending every choice with {@code content_filter} ({@code [DONE]} follows it). */
+    private List<SseEvent> stopEvents() {
+        held.clear();
+        ObjectNode chunk = JSON.createObjectNode();
+        chunk.put("id", id);
+        chunk.put("object", object);
+        chunk.put("created", created);
+        chunk.put("model", model);
+        var array = chunk.putArray("choices");
+        boolean chat = object.startsWith("chat");
+        for (Integer index : choices.isEmpty() ? List.of(0) : choices.keySet()) {
+            ObjectNode c = array.addObject();
+            c.put("index", index);
+            if (chat) {
+                c.putObject("delta");
+            } else {
+                c.put("text", "");
+            }
+            c.put("finish_reason", "content_filter");
+        }
+        return List.of(SseEvent.ofData(chunk.toString()));
+    }
+
+    private Verdict malformed() {
+        held.clear();
+        ApiFault fault = new ApiFault(502, "server_error", "upstream_stream_failed", null,
+                "The upstream model service sent a stream event that is not JSON; the response is incomplete.");
+        return Verdict.stopWith(List.of(SseEvent.ofData(OpenAiErrors.body(fault).toString()), SseEvent.DONE));
+    }
+}

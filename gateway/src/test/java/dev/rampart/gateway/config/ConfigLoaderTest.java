@@ -1,0 +1,67 @@
+package dev.rampart.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+    @Test
+    void should_apply_defaults_from_one_place_when_the_file_is_empty() {
+        ConfigLoader.Result r = ConfigLoader.parse("t.yaml", "{}", ConfigLoader.Overrides.NONE);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.config().server().port()).isEqualTo(Defaults.PUBLIC_PORT);
+        assertThat(r.config().server().adminHost()).isEqualTo("127.0.0.1");
+        assertThat(r.config().server().maxBodyBytes()).isEqualTo(Defaults.MAX_BODY_BYTES);
+        assertThat(r.config().policy().file()).isEqualTo("builtin:default");
+        assertThat(r.config().upstreams()).isEmpty();
+    }
+
+    @Test
+    void should_report_every_problem_with_its_path_and_a_suggestion() {
+        String yaml = """
+                server:
+                  port: 70000
+                  max_body_byte: 10
+                upstreams:
+                  - name: a
+                    base_url: ftp://x
+                    models: [m]
+                    retry: { max_attempts: 0 }
+                    fallback: bb
+                  - name: b
+                    models: []
+                    discover_models: false
+                """;
+        ConfigLoader.Result r = ConfigLoader.parse("gw.yaml", yaml, ConfigLoader.Overrides.NONE);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.problems()).contains(
+                "gw.yaml: server.port: must be between 0 and 65535, but was 70000",
+                "gw.yaml: server.max_body_byte: unknown key (did you mean 'max_body_bytes'?)",
+                "gw.yaml: upstreams[0].base_url: must be an absolute http(s) URL, but was 'ftp://x'",
+                "gw.yaml: upstreams[0].retry.max_attempts: must be between 1 and 10, but was 0",
+                "gw.yaml: upstreams[1].base_url: is required",
+                "gw.yaml: upstreams[1].models: must list at least one model (or '*'), or set discover_models: true");
+        assertThat(r.problems()).anyMatch(p -> p.contains("upstreams[0].fallback") && p.contains("did you mean 'b'"));
+    }
+
+    @Test
+    void should_reject_duplicate_yaml_keys() {
+        ConfigLoader.Result r = ConfigLoader.parse("gw.yaml", "server:\n  port: 1\n  port: 2\n",
+                ConfigLoader.Overrides.NONE);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.problems().get(0)).contains("port");
+    }
+
+    @Test
+    void should_let_flags_override_the_file() {
+        ConfigLoader.Result r = ConfigLoader.parse("gw.yaml", "server:\n  port: 1234\n",
+                new ConfigLoader.Overrides("http://127.0.0.1:9/v1/", "p.yaml", 0, 0, "/tmp/d"));
+        assertThat(r.config().server().port()).isZero();
+        assertThat(r.config().policy().file()).isEqualTo("p.yaml");
+        assertThat(r.config().upstreams()).singleElement().satisfies(u -> {
+            assertThat(u.baseUrl()).isEqualTo("http://127.0.0.1:9/v1");
+            assertThat(u.discoverModels()).isTrue();
+        });
+    }
+}

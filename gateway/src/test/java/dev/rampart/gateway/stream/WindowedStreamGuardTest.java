@@ -1,0 +1,121 @@
+package dev.rampart.gateway.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rampart.policy.Decision;
+import dev.rampart.policy.Direction;
+import dev.rampart.policy.Span;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** The windowing and release rules of the stream guard, with a deterministic check function. */
+class WindowedStreamGuardTest {
+    private static final StreamModeration HOLD = new StreamModeration(StreamModeration.Mode.HOLD, 40, 10, 20);
+    private static final StreamModeration ASYNC = new StreamModeration(StreamModeration.Mode.ASYNC, 40, 10, 20);
+
+    private final List<String> windowsChecked = new ArrayList<>();
+
+    /** Blocks any window containing "bomb", redacts "secret", allows the rest. */
+    private final Function<String, Future<Decision>> check = window -> {
+        windowsChecked.add(window);
+        if (window.contains("bomb")) {
+            return Future.succeededFuture(new Decision.Block("r1", Direction.COMPLETION, List.of(), false, "no"));
+        }
+        int at = window.indexOf("secret");
+        if (at >= 0) {
+            return Future.succeededFuture(new Decision.Redact("r1", Direction.COMPLETION, List.of(), false,
+                    List.of(new Span(at, at + 6, "pii")), "[X]"));
+        }
+        return Future.succeededFuture(new Decision.Allow("r1", Direction.COMPLETION, List.of(), false));
+    };
+
+    private static SseEvent chunk(String text) {
+        return SseEvent.ofData("{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"content\":\"" + text + "\"},\"finish_reason\":null}]}");
+    }
+
+    private static String released(List<SseEvent> events) {
+        StringBuilder sb = new StringBuilder();
+        for (SseEvent e : events) {
+            String data = e.data();
+            int i = data.indexOf("\"content\":\"");
+            if (i >= 0) {
+                sb.append(data, i + 11, data.indexOf('"', i + 11));
+            }
+        }
+        return sb.toString();
+    }
+
+    private List<SseEvent> feed(WindowedStreamGuard guard, String text) {
+        List<SseEvent> out = new ArrayList<>();
+        for (char c : text.toCharArray()) {
+            StreamGuard.Verdict v = guard.onEvent(chunk(String.valueOf(c))).result();
+            out.addAll(v.release());
+            if (v.stop()) {
+                out.add(SseEvent.ofData("STOPPED"));
+                return out;
+            }
+        }
+        out.addAll(guard.onEnd().result());
+        return out;
+    }
+
+    @Test
+    void should_hold_text_until_its_window_passed_and_never_more_than_the_holdback() {
+        WindowedStreamGuard guard = new WindowedStreamGuard(HOLD, check);
+        List<SseEvent> first = new ArrayList<>();
+        for (char c : "0123456789012345678".toCharArray()) {
+            first.addAll(guard.onEvent(chunk(String.valueOf(c))).result().release());
+        }
+        assertThat(first).isEmpty(); // 19 unchecked characters: still held
+        List<SseEvent> atStep = guard.onEvent(chunk("9")).result().release();
+        assertThat(released(atStep)).isEqualTo("01234567890123456789");
+    }
+
+    @Test
+    void should_overlap_windows_so_a_phrase_across_the_boundary_is_seen_whole() {
+        WindowedStreamGuard guard = new WindowedStreamGuard(HOLD, check);
+        List<SseEvent> out = feed(guard, "x".repeat(17) + "bo" + "mb and more");
+        assertThat(out.get(out.size() - 1).data()).isEqualTo("STOPPED");
+        assertThat(windowsChecked).anyMatch(w -> w.contains("bomb"));
+        assertThat(released(out)).doesNotContain("bomb");
+        assertThat(out.get(out.size() - 3).data()).contains("\"finish_reason\":\"content_filter\"");
+        assertThat(out.get(out.size() - 2)).isEqualTo(SseEvent.DONE);
+    }
+
+    @Test
+    void should_redact_held_text_before_release() {
+        WindowedStreamGuard guard = new WindowedStreamGuard(HOLD, check);
+        List<SseEvent> out = feed(guard, "my secret is safe");
+        assertThat(released(out)).isEqualTo("my [X] is safe");
+        assertThat(guard.decision()).isEqualTo("redact");
+    }
+
+    @Test
+    void should_release_at_once_in_async_mode_and_stop_within_twice_the_holdback() {
+        WindowedStreamGuard guard = new WindowedStreamGuard(ASYNC, check);
+        List<SseEvent> out = feed(guard, "hello " + "bomb" + " and then a long tail of text that should be cut off");
+        assertThat(released(out)).startsWith("hello bomb");
+        int leaked = released(out).length();
+        assertThat(leaked).isLessThanOrEqualTo("hello bomb".length() + 2 * ASYNC.maxHoldbackChars());
+        assertThat(out.get(out.size() - 1).data()).isEqualTo("STOPPED");
+    }
+
+    @Test
+    void should_check_what_is_left_when_the_stream_ends() {
+        WindowedStreamGuard guard = new WindowedStreamGuard(HOLD, check);
+        List<SseEvent> out = feed(guard, "short bomb");
+        assertThat(released(out)).isEmpty();
+        assertThat(out).anyMatch(e -> e.data().contains("content_filter"));
+    }
+
+    @Test
+    void should_pass_role_only_chunks_through_without_waiting() {
+        WindowedStreamGuard guard = new WindowedStreamGuard(HOLD, check);
+        SseEvent role = SseEvent.ofData("{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}");
+        assertThat(guard.onEvent(role).result().release()).containsExactly(role);
+    }
+}
