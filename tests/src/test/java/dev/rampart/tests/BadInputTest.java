@@ -110,10 +110,10 @@ class BadInputTest {
     @Test
     void should_answer_oversized_headers_and_uris_with_json_errors() throws Exception {
         String headers = raw("GET /v1/models HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(4096) + "\r\n\r\n");
-        assertThat(headers).startsWith("HTTP/1.1 431");
+        assertThat(headers).matches("(?s)HTTP/1\\.[01] 431.*");
         assertThat(headers).contains("\"error\"");
         String uri = raw("GET /v1/" + "a".repeat(1024) + " HTTP/1.1\r\nHost: x\r\n\r\n");
-        assertThat(uri).startsWith("HTTP/1.1 414");
+        assertThat(uri).matches("(?s)HTTP/1\\.[01] 414.*");
         assertThat(uri).contains("\"error\"");
     }
 

@@ -34,7 +34,7 @@ class CliTest {
             String publicLine = null;
             String adminLine = null;
             String line;
-            while ((line = out.readLine()) != null && (publicLine == null || adminLine == null)) {
+            while ((publicLine == null || adminLine == null) && (line = out.readLine()) != null) {
                 if (line.startsWith("listening public=")) {
                     publicLine = line;
                 } else if (line.startsWith("listening admin=")) {

@@ -160,7 +160,7 @@ class StreamModerationTest {
             events.add(contentChunk(0, word));
         }
         events.addAll(oneCharPerEvent(0, unsafe));
-        events.addAll(oneCharPerEvent(0, " more text that must never arrive"));
+        events.addAll(oneCharPerEvent(0, " more text that must never arrive".repeat(10)));
         CountDownLatch cancelled = serve(events);
         Received got = parse(stream().body());
         assertThat(got.text()[0].toString()).doesNotContain("pipe bomb").doesNotContain("never arrive");

@@ -13,15 +13,17 @@ import java.util.List;
 import java.util.Queue;
 
 /**
- * Relays an upstream event stream to the client, event by event, through a {@link StreamGuard}.
+ * Relays an upstream event stream to the client, event by event and in order, through a {@link StreamGuard}.
  * <ul>
  *   <li>Backpressure: when the client's write queue is full the upstream is paused until it drains, so a slow
  *       client never makes the gateway buffer without bound.</li>
  *   <li>Client disconnect cancels the upstream request.</li>
- *   <li>Upstream failure or a malformed stream ends the client's stream with an OpenAI-shaped error event and
+ *   <li>Upstream failure, a stream cut inside an event, or an unbounded event: the events already received are
+ *       still checked and released, then the client's stream ends with an OpenAI-shaped error event and
  *       {@code data: [DONE]}: never a hang.</li>
  * </ul>
- * Response headers must already be set by the caller; the first write sends them.
+ * Response headers must already be set by the caller; the first write sends them. All methods run on the request's
+ * Vert.x context.
  */
 public final class SseRelay {
     /** How the stream ended. */
@@ -35,6 +37,7 @@ public final class SseRelay {
     private final Queue<SseEvent> inbox = new ArrayDeque<>();
     private boolean guarding;
     private boolean upstreamEnded;
+    private boolean upstreamFailed;
     private boolean finished;
     private long firstByteNanos;
 
@@ -56,27 +59,23 @@ public final class SseRelay {
             }
         });
         upstream.handler(chunk -> {
-            if (finished) {
+            if (finished || upstreamEnded) {
                 return;
             }
-            List<SseEvent> events;
             try {
-                events = parser.feed(chunk);
+                inbox.addAll(parser.feed(chunk));
             } catch (SseParser.MalformedStreamException e) {
-                failStream();
-                return;
+                upstreamBroke();
             }
-            inbox.addAll(events);
             pump();
         });
-        upstream.exceptionHandler(e -> {
-            if (!finished) {
-                failStream();
-            }
-        });
+        upstream.exceptionHandler(e -> upstreamBroke());
         upstream.endHandler(v -> {
-            upstreamEnded = true;
-            pump();
+            if (!upstreamEnded) {
+                upstreamEnded = true;
+                upstreamFailed = parser.hasPartialEvent();
+                pump();
+            }
         });
         upstream.resume();
         return done.future();
@@ -87,22 +86,32 @@ public final class SseRelay {
         return firstByteNanos;
     }
 
+    private void upstreamBroke() {
+        if (upstreamEnded) {
+            return;
+        }
+        upstreamEnded = true;
+        upstreamFailed = true;
+        exchange.response().handler(null);
+        exchange.failAndReset();
+        pump();
+    }
+
+    /** Hands queued events to the guard one at a time, in order; finishes once the upstream ended and all passed. */
     private void pump() {
         while (!finished && !guarding) {
             SseEvent event = inbox.poll();
             if (event == null) {
                 if (upstreamEnded) {
-                    finishNormally(parser.hasPartialEvent());
+                    finish();
                 }
                 return;
             }
-            if (event.data() == null) {
-                write(event.raw()); // comments and keep-alives pass as they are
-                continue;
-            }
             if (event.isDone()) {
                 inbox.clear();
-                finishNormally(false);
+                upstreamEnded = true;
+                upstreamFailed = false;
+                finish();
                 return;
             }
             guarding = true;
@@ -112,7 +121,7 @@ public final class SseRelay {
                     return;
                 }
                 if (ar.failed()) {
-                    failStream();
+                    end(List.of(), true, Outcome.UPSTREAM_FAILED);
                     return;
                 }
                 StreamGuard.Verdict verdict = ar.result();
@@ -128,39 +137,33 @@ public final class SseRelay {
         }
     }
 
-    private void finishNormally(boolean cutOff) {
+    /** The upstream is done (or broke): flush what the guard still holds, then end the client's stream. */
+    private void finish() {
         guarding = true;
+        boolean failed = upstreamFailed;
         guard.onEnd().onComplete(ar -> {
+            guarding = false;
             if (finished) {
                 return;
             }
-            if (ar.failed() || cutOff) {
-                if (ar.succeeded()) {
-                    ar.result().forEach(e -> write(e.raw()));
-                }
-                failStream();
-                return;
-            }
-            ar.result().forEach(e -> write(e.raw()));
-            write(SseEvent.DONE.raw());
-            finished = true;
-            exchange.finish(true);
-            client.end().onComplete(x -> done.tryComplete(Outcome.COMPLETED));
+            List<SseEvent> rest = ar.succeeded() ? ar.result() : List.of();
+            end(rest, failed || ar.failed(), failed || ar.failed() ? Outcome.UPSTREAM_FAILED : Outcome.COMPLETED);
         });
     }
 
-    private void failStream() {
-        if (finished) {
-            return;
-        }
+    private void end(List<SseEvent> rest, boolean withError, Outcome outcome) {
         finished = true;
-        exchange.finish(false);
-        exchange.response().handler(null);
-        ApiFault fault = new ApiFault(502, "server_error", "upstream_stream_failed", null,
-                "The upstream model service failed while streaming; the response is incomplete.");
-        write(Buffer.buffer("data: ").appendBuffer(OpenAiErrors.body(fault)).appendString("\n\n"));
+        rest.forEach(e -> write(e.raw()));
+        if (withError) {
+            ApiFault fault = new ApiFault(502, "server_error", "upstream_stream_failed", null,
+                    "The upstream model service failed while streaming; the response is incomplete.");
+            write(Buffer.buffer("data: ").appendBuffer(OpenAiErrors.body(fault)).appendString("\n\n"));
+            exchange.failAndReset();
+        } else {
+            exchange.finish(true);
+        }
         write(SseEvent.DONE.raw());
-        client.end().onComplete(x -> done.tryComplete(Outcome.UPSTREAM_FAILED));
+        client.end().onComplete(x -> done.tryComplete(outcome));
     }
 
     private void write(Buffer bytes) {

@@ -26,7 +26,7 @@ public interface StreamGuard {
         }
     }
 
-    /** Called for each upstream event except {@code [DONE]}. */
+    /** Called for each upstream event except {@code [DONE]}, comments and keep-alives included (data null). */
     Future<Verdict> onEvent(SseEvent event);
 
     /** Called when the upstream sent {@code [DONE]} or ended; returns what is still held back, then the end. */

@@ -67,6 +67,13 @@ public final class WindowedStreamGuard implements StreamGuard {
         if (block != null) {
             return Future.succeededFuture(stopVerdict());
         }
+        if (event.data() == null) { // comments and keep-alives keep their place in the stream
+            if (held.isEmpty()) {
+                return Future.succeededFuture(Verdict.pass(event));
+            }
+            held.add(new Held(event, null, List.of()));
+            return Future.succeededFuture(new Verdict(List.of(), false));
+        }
         ObjectNode json;
         try {
             JsonNode node = JSON.readTree(event.data());
@@ -218,7 +225,7 @@ public final class WindowedStreamGuard implements StreamGuard {
     private List<SseEvent> releaseHeld() {
         List<SseEvent> out = new ArrayList<>(held.size());
         for (Held h : held) {
-            if (h.json().remove("_rampart_rewritten") != null) {
+            if (h.json() != null && h.json().remove("_rampart_rewritten") != null) {
                 out.add(SseEvent.ofData(h.json().toString()));
             } else {
                 out.add(h.event());

@@ -38,6 +38,14 @@ public final class UpstreamExchange {
         }
     }
 
+    /** The upstream misbehaved mid-response: counts as its failure and drops the connection. */
+    public void failAndReset() {
+        if (finished.compareAndSet(false, true)) {
+            endpoint.completed(false, startNanos);
+            request.reset();
+        }
+    }
+
     /** Drops a response that will be retried; permits stay with the overall call. */
     void cancelQuietly() {
         finished.set(true);

@@ -78,7 +78,7 @@ class WindowedStreamGuardTest {
     @Test
     void should_overlap_windows_so_a_phrase_across_the_boundary_is_seen_whole() {
         WindowedStreamGuard guard = new WindowedStreamGuard(HOLD, check);
-        List<SseEvent> out = feed(guard, "x".repeat(17) + "bo" + "mb and more");
+        List<SseEvent> out = feed(guard, "x".repeat(17) + "bo" + "mb and more text after the phrase");
         assertThat(out.get(out.size() - 1).data()).isEqualTo("STOPPED");
         assertThat(windowsChecked).anyMatch(w -> w.contains("bomb"));
         assertThat(released(out)).doesNotContain("bomb");
