@@ -47,7 +47,7 @@ public final class PolicyTestCommand {
     }
 
     /** The outcome of one case. */
-    public record CaseResult(String file, String name, boolean passed, String detail) {
+    public record CaseResult(String file, String name, boolean passed, String detail, boolean fromText) {
     }
 
     public static int run(Path path, TextScorer scorer, PrintStream out, PrintStream err) {
@@ -157,6 +157,6 @@ public final class PolicyTestCommand {
         String detail = "expected " + expect.wireName()
                 + (c.containsKey("categories") ? " " + c.get("categories") : "")
                 + ", got " + decision.action().wireName() + " " + fired;
-        return new CaseResult(file, name, actionOk && categoriesOk, detail);
+        return new CaseResult(file, name, actionOk && categoriesOk, detail, c.get("text") instanceof String);
     }
 }
