@@ -32,14 +32,14 @@ public final class PolicyLoader {
     public static final Set<String> BUILTIN_DETECTORS = Set.of("pii:email", "pii:phone", "pii:payment_card",
             "pii:iban", "pii:national_id", "pii:secret", "pii:ip_address");
 
-    private static final Set<String> TOP = Set.of("name", "description", "extends", "settings", "categories", "rules",
+    static final Set<String> TOP = Set.of("name", "description", "extends", "settings", "categories", "rules",
             "remove_rules");
-    private static final Set<String> SETTINGS = Set.of("prompt_block_reply", "refusal_message", "redaction_text",
+    static final Set<String> SETTINGS = Set.of("prompt_block_reply", "refusal_message", "redaction_text",
             "contest_margin", "streaming");
     private static final Set<String> STREAMING = Set.of("mode", "window_chars", "overlap_chars", "max_holdback_chars");
-    private static final Set<String> CATEGORY = Set.of("id", "name", "description", "examples", "patterns");
+    static final Set<String> CATEGORY = Set.of("id", "name", "description", "examples", "patterns");
     private static final Set<String> PATTERN = Set.of("regex", "literal", "builtin");
-    private static final Set<String> RULE = Set.of("category", "directions", "action", "thresholds", "locked",
+    static final Set<String> RULE = Set.of("category", "directions", "action", "thresholds", "locked",
             "on_error", "message");
     private static final Set<String> TIERS = Set.of("tier0", "tier1", "tier2", "tier3");
     private static final List<String> ACTIONS = List.of("allow", "flag", "redact", "block");
