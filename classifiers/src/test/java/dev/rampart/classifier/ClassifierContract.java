@@ -1,0 +1,119 @@
+package dev.rampart.classifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rampart.policy.Category;
+import dev.rampart.policy.ClassifierScores;
+import dev.rampart.policy.ClassifierStatus;
+import dev.rampart.policy.Direction;
+import dev.rampart.policy.PolicyLoadResult;
+import dev.rampart.policy.PolicyLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link Classifier} honours, run once per implementation by a subclass: scores within [0, 1] and
+ * only for taxonomy ids, benign text not flagged, a known-unsafe text flagged, safe under concurrency, failures as
+ * {@code ERROR} values rather than exceptions, and an idempotent close.
+ */
+public abstract class ClassifierContract {
+    protected static final List<Category> TAXONOMY =
+            ((PolicyLoadResult.Loaded) PolicyLoader.loadDefault()).policy().categories();
+
+    protected Classifier classifier;
+
+    /** A ready classifier over {@link #TAXONOMY}. */
+    protected abstract Classifier create() throws Exception;
+
+    /** A text this classifier must flag, and the category it must flag it for. */
+    protected abstract String unsafeText();
+
+    protected abstract String unsafeCategory();
+
+    /** A classifier of this kind that cannot work (e.g. its server is down), or null if it cannot fail at run time. */
+    protected abstract Classifier broken() throws Exception;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        classifier = create();
+    }
+
+    @AfterEach
+    void tearDown() {
+        classifier.close();
+    }
+
+    protected ClassifierScores classify(Classifier c, String text) {
+        return c.classify(ClassificationInput.of(Direction.PROMPT, text)).toCompletableFuture().join();
+    }
+
+    @Test
+    void should_score_only_taxonomy_categories_within_zero_and_one() {
+        ClassifierScores s = classify(classifier, unsafeText());
+        Set<String> ids = TAXONOMY.stream().map(Category::id).collect(Collectors.toSet());
+        assertThat(s.status()).isEqualTo(ClassifierStatus.OK);
+        assertThat(s.classifier()).isEqualTo(classifier.name());
+        assertThat(ids).containsAll(s.scores().keySet());
+        assertThat(s.scores().values()).allMatch(v -> v >= 0 && v <= 1);
+        assertThat(ids).containsAll(s.covers());
+    }
+
+    @Test
+    void should_not_flag_a_benign_text() {
+        ClassifierScores s = classify(classifier, "What is the capital of France? I would like to visit in spring.");
+        assertThat(s.status()).isEqualTo(ClassifierStatus.OK);
+        assertThat(s.scores().values()).allMatch(v -> v < 0.5);
+    }
+
+    @Test
+    void should_flag_a_known_unsafe_text() {
+        ClassifierScores s = classify(classifier, unsafeText());
+        assertThat(s.scores().get(unsafeCategory())).isGreaterThanOrEqualTo(0.5);
+    }
+
+    @Test
+    void should_give_the_same_answers_under_concurrency() {
+        List<CompletableFuture<ClassifierScores>> runs = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            String text = i % 2 == 0 ? unsafeText() : "A calm lake at dawn number " + i;
+            runs.add(CompletableFuture.supplyAsync(() -> classify(classifier, text)));
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            ClassifierScores s = runs.get(i).join();
+            double score = s.scores().getOrDefault(unsafeCategory(), 0.0);
+            assertThat(score >= 0.5).isEqualTo(i % 2 == 0);
+        }
+    }
+
+    @Test
+    void should_report_failures_as_error_values_not_exceptions() throws Exception {
+        Classifier failing = broken();
+        if (failing == null) {
+            return;
+        }
+        try (failing) {
+            ClassifierScores s = classify(failing, unsafeText());
+            assertThat(s.status()).isEqualTo(ClassifierStatus.ERROR);
+            assertThat(s.error()).isNotBlank().doesNotContain(unsafeText());
+            assertThat(s.covers()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void should_close_idempotently() {
+        Classifier c;
+        try {
+            c = create();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        c.close();
+        c.close();
+    }
+}
