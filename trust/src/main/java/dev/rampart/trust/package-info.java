@@ -1,5 +1,5 @@
 /**
- * Identity to trust: who is calling ({@link dev.rampart.trust.Caller}), how much the gateway trusts them
- * ({@link dev.rampart.trust.TrustAssessment}), and the history that trust is built from.
+ * Identity to trust: who is calling ({@link dev.rampart.trust.Caller}) and how much the gateway trusts them
+ * ({@link dev.rampart.trust.TrustAssessment}). The trust model and its stores are tracked in issue #5.
  */
 package dev.rampart.trust;
