@@ -37,6 +37,8 @@ java $JOPTS -jar "$JAR" mock-llm --port 0 --token-delay-ms 0 > "$OUT/mock.log" 2
 MOCK=$(wait_line "$OUT/mock.log" "listening mock=")
 java $JOPTS -jar "$JAR" serve --upstream "http://127.0.0.1:$MOCK/v1" --port 0 --admin-port 0 > "$OUT/gateway.log" 2>&1 & pids+=($!)
 GW=$(wait_line "$OUT/gateway.log" "listening public=")
+java $JOPTS -jar "$JAR" serve --upstream "http://127.0.0.1:$MOCK/v1" --policy bench/async-policy.yaml --port 0 --admin-port 0 > "$OUT/gateway-async.log" 2>&1 & pids+=($!)
+GWA=$(wait_line "$OUT/gateway-async.log" "listening public=")
 
 NGINX_PORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
 cat > "$OUT/nginx.conf" <<NGX
@@ -74,7 +76,7 @@ wrk.body = '{"model":"rampart-demo-mini","stream":true,"messages":[{"role":"user
 LUA
 
 # warm-up (JIT)
-for port in "$MOCK" "$NGINX_PORT" "$GW"; do
+for port in "$MOCK" "$NGINX_PORT" "$GW" "$GWA"; do
   wrk -t1 -c8 -d5s -s "$OUT/chat.lua" "http://127.0.0.1:$port/v1/chat/completions" >/dev/null
 done
 
@@ -83,14 +85,16 @@ report="$OUT/report.txt"
 for mode in chat stream; do
   for conns in 1 32; do
     threads=$([ "$conns" = 1 ] && echo 1 || echo 2)
-    for target in "direct:$MOCK" "nginx:$NGINX_PORT" "rampart:$GW"; do
+    targets=("direct:$MOCK" "nginx:$NGINX_PORT" "rampart:$GW")
+    [ "$mode" = stream ] && targets+=("rampart-async:$GWA")
+    for target in "${targets[@]}"; do
       name=${target%%:*}; port=${target##*:}
       res=$(wrk -t"$threads" -c"$conns" -d"${DURATION}s" --latency -s "$OUT/$mode.lua" "http://127.0.0.1:$port/v1/chat/completions")
       p50=$(echo "$res" | awk '/ 50%/{print $2}')
       p99=$(echo "$res" | awk '/ 99%/{print $2}')
       rps=$(echo "$res" | awk '/Requests\/sec/{print $2}')
       errs=$(echo "$res" | grep -E "Non-2xx|Socket errors" | tr '\n' ' ' || true)
-      printf '%-6s conns=%-2s %-8s p50=%-9s p99=%-9s req/s=%-10s %s\n' "$mode" "$conns" "$name" "$p50" "$p99" "$rps" "$errs" | tee -a "$report"
+      printf '%-6s conns=%-2s %-14s p50=%-9s p99=%-9s req/s=%-10s %s\n' "$mode" "$conns" "$name" "$p50" "$p99" "$rps" "$errs" | tee -a "$report"
     done
   done
 done
@@ -102,7 +106,7 @@ ttfb() { # port -> p50 and p99 of curl's time_starttransfer in ms over 300 strea
       "http://127.0.0.1:$1/v1/chat/completions"
   done | sort -n | awk '{a[NR]=$1*1000} END {printf "ttfb_p50=%.3fms ttfb_p99=%.3fms", a[int(NR*0.5)], a[int(NR*0.99)]}'
 }
-for target in "direct:$MOCK" "nginx:$NGINX_PORT" "rampart:$GW"; do
-  printf 'stream-ttfb %-8s %s\n' "${target%%:*}" "$(ttfb "${target##*:}")" | tee -a "$report"
+for target in "direct:$MOCK" "nginx:$NGINX_PORT" "rampart:$GW" "rampart-async:$GWA"; do
+  printf 'stream-ttfb %-14s %s\n' "${target%%:*}" "$(ttfb "${target##*:}")" | tee -a "$report"
 done
 echo "report: $report"

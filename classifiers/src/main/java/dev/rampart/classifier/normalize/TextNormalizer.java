@@ -51,6 +51,24 @@ public final class TextNormalizer {
         while (i < original.length()) {
             int cp = original.codePointAt(i);
             int next = i + Character.charCount(cp);
+            if (cp < 0x80) { // ASCII is NFKC-stable and has no confusables: the fast path
+                char c = (char) cp;
+                if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B) {
+                    if (!lastSpace) {
+                        out.append(' ');
+                        starts.add(i);
+                        ends.add(next);
+                        lastSpace = true;
+                    }
+                } else {
+                    out.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+                    starts.add(i);
+                    ends.add(next);
+                    lastSpace = false;
+                }
+                i = next;
+                continue;
+            }
             if (invisible(cp)) {
                 i = next;
                 continue;
@@ -98,9 +116,28 @@ public final class TextNormalizer {
     }
 
     private static void appendDecoded(String original, StringBuilder out, IntList starts, IntList ends) {
-        decodeAll(BASE64.matcher(original), original, out, starts, ends, TextNormalizer::base64);
-        decodeAll(HEX.matcher(original), original, out, starts, ends, TextNormalizer::hex);
-        decodeAll(URL_ENCODED.matcher(original), original, out, starts, ends, TextNormalizer::url);
+        if (longestWordRun(original) >= 16) { // base64 and hex runs are at least 16 characters without a break
+            decodeAll(BASE64.matcher(original), original, out, starts, ends, TextNormalizer::base64);
+            decodeAll(HEX.matcher(original), original, out, starts, ends, TextNormalizer::hex);
+        }
+        if (original.indexOf('%') >= 0) {
+            decodeAll(URL_ENCODED.matcher(original), original, out, starts, ends, TextNormalizer::url);
+        }
+    }
+
+    private static int longestWordRun(String s) {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=') {
+                run++;
+                longest = Math.max(longest, run);
+            } else {
+                run = 0;
+            }
+        }
+        return longest;
     }
 
     private interface Decoder {

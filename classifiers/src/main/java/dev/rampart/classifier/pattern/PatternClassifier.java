@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * The policy's deterministic detectors: each category's {@code regex} and {@code literal} patterns, matched on the
- * normalised text (see {@link TextNormalizer}), and its {@code builtin} PII detectors, matched on the original text.
+ * normalised, lower-cased text (see {@link TextNormalizer}; ASCII case is ignored, so write non-ASCII letters of a
+ * pattern in lower case), and its {@code builtin} PII detectors, matched on the original text.
  * A category with a match scores 1.0, with the matched spans in original-text coordinates; one without scores 0.0.
  * Matching is cheap and runs on the caller's thread; a pattern that exceeds its linear matching budget (catastrophic
  * backtracking) makes the whole run an {@code ERROR}, so the policy's {@code on_error} applies.
@@ -28,7 +29,11 @@ public final class PatternClassifier implements Classifier {
     private static final long BUDGET_PER_CHAR = 400;
     private static final long BUDGET_BASE = 100_000;
 
-    private record CompiledCategory(String id, List<Pattern> patterns, List<String> builtins) {
+    /** A compiled pattern with its prefilter (null: always run). */
+    private record Compiled(Pattern pattern, LiteralPrefilter prefilter) {
+    }
+
+    private record CompiledCategory(String id, List<Compiled> patterns, List<String> builtins) {
     }
 
     private final List<CompiledCategory> categories = new ArrayList<>();
@@ -36,13 +41,14 @@ public final class PatternClassifier implements Classifier {
 
     public PatternClassifier(List<Category> taxonomy) {
         for (Category c : taxonomy) {
-            List<Pattern> patterns = new ArrayList<>();
+            List<Compiled> patterns = new ArrayList<>();
             List<String> builtins = new ArrayList<>();
             for (Category.Pattern p : c.patterns()) {
                 switch (p.kind()) {
-                    case REGEX -> patterns.add(Pattern.compile(p.value(),
-                            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
-                    case LITERAL -> patterns.add(literal(p.value()));
+                    case REGEX -> patterns.add(new Compiled(Pattern.compile(p.value(), Pattern.CASE_INSENSITIVE),
+                            LiteralPrefilter.of(p.value())));
+                    case LITERAL -> patterns.add(new Compiled(literal(p.value()),
+                            LiteralPrefilter.ofWord(TextNormalizer.normalize(p.value().trim()).text().split(" ")[0])));
                     case BUILTIN -> {
                         PiiDetectors.detectors(p.value());
                         builtins.add(p.value());
@@ -68,7 +74,7 @@ public final class PatternClassifier implements Classifier {
             regex.append(Pattern.quote(words[i]));
         }
         regex.append("(?![\\p{L}\\p{N}])");
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE);
     }
 
     @Override
@@ -94,8 +100,11 @@ public final class PatternClassifier implements Classifier {
         try {
             for (CompiledCategory c : categories) {
                 List<Span> found = new ArrayList<>();
-                for (Pattern p : c.patterns()) {
-                    Matcher m = p.matcher(budgeted(normalized.text()));
+                for (Compiled p : c.patterns()) {
+                    if (p.prefilter() != null && !p.prefilter().mayMatch(normalized.text())) {
+                        continue;
+                    }
+                    Matcher m = p.pattern().matcher(budgeted(normalized.text()));
                     while (m.find()) {
                         if (m.end() > m.start()) {
                             int[] o = normalized.originalSpan(m.start(), m.end());

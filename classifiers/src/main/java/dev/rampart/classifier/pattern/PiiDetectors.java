@@ -61,8 +61,44 @@ public final class PiiDetectors {
         return d;
     }
 
+    /**
+     * Cheap necessary conditions per detector, checked on the plain text before any regex runs: an e-mail needs an
+     * {@code @}, numbers need enough digits, secrets need one of their fixed prefixes.
+     */
+    private static final Map<String, Predicate<String>> WORTH_SCANNING = Map.of(
+            "pii:email", t -> t.indexOf('@') >= 0,
+            "pii:phone", t -> digitCount(t) >= 9,
+            "pii:payment_card", t -> digitCount(t) >= 13,
+            "pii:iban", t -> digitCount(t) >= 4,
+            "pii:national_id", t -> t.indexOf('-') >= 0 && digitCount(t) >= 9,
+            "pii:secret", PiiDetectors::mayHoldSecret,
+            "pii:ip_address", t -> t.indexOf('.') >= 0 && digitCount(t) >= 4);
+
+    private static boolean mayHoldSecret(String t) {
+        if (t.contains("AKIA") || t.contains("ASIA") || t.contains("sk-") || t.contains("gh") || t.contains("xox")
+                || t.contains("-----BEGIN")) {
+            return true;
+        }
+        String lower = t.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("key") || lower.contains("secret") || lower.contains("token") || lower.contains("passw");
+    }
+
+    private static int digitCount(String t) {
+        int n = 0;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c >= '0' && c <= '9') {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Finds the matches of one detector; {@code text} may be a budgeted sequence. */
     static void find(String name, CharSequence text, MatchSink sink) {
+        if (!WORTH_SCANNING.get(name).test(text.toString())) {
+            return;
+        }
         for (Detector d : detectors(name)) {
             Matcher m = d.pattern().matcher(text);
             while (m.find()) {

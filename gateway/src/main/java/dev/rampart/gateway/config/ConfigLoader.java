@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.rampart.policy.PolicySet;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -96,11 +97,32 @@ public final class ConfigLoader {
     }
 
     private static GatewayConfig.PolicySource policy(ConfigReader r, Overrides o) {
-        r.allowOnly(Set.of("file", "watch", "watch_interval_ms"));
+        r.allowOnly(Set.of("file", "watch", "watch_interval_ms", "bindings"));
+        List<PolicySet.Binding> bindings = new ArrayList<>();
+        for (ConfigReader b : r.sections("bindings")) {
+            b.allowOnly(Set.of("key", "tenant", "model", "file"));
+            List<PolicySet.Scope> scopes = new ArrayList<>();
+            for (PolicySet.Scope scope : PolicySet.Scope.values()) {
+                if (b.has(scope.name().toLowerCase(java.util.Locale.ROOT))) {
+                    scopes.add(scope);
+                }
+            }
+            String file = b.requiredString("file");
+            if (scopes.size() != 1) {
+                b.problem("key", "each binding names exactly one of key, tenant, model, but this one names "
+                        + scopes.size());
+                continue;
+            }
+            String match = b.requiredString(scopes.get(0).name().toLowerCase(java.util.Locale.ROOT));
+            if (file != null && match != null) {
+                bindings.add(new PolicySet.Binding(scopes.get(0), match, file));
+            }
+        }
         return new GatewayConfig.PolicySource(
                 o.policy() != null ? o.policy() : r.string("file", Defaults.POLICY_FILE),
                 r.bool("watch", Defaults.POLICY_WATCH),
-                r.integer("watch_interval_ms", Defaults.POLICY_WATCH_INTERVAL_MS, 50, 3_600_000));
+                r.integer("watch_interval_ms", Defaults.POLICY_WATCH_INTERVAL_MS, 50, 3_600_000),
+                bindings);
     }
 
     private static List<GatewayConfig.Upstream> upstreams(ConfigReader root, Overrides o) {

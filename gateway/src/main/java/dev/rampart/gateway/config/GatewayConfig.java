@@ -49,7 +49,17 @@ public record GatewayConfig(
             int streamWriteQueueBytes) {
     }
 
-    public record PolicySource(String file, boolean watch, long watchIntervalMs) {
+    /**
+     * Where the policies come from.
+     *
+     * @param file     the default pack (a path or {@code builtin:default})
+     * @param bindings packs bound to an API key, a tenant or a model; precedence key > tenant > model > default
+     */
+    public record PolicySource(String file, boolean watch, long watchIntervalMs,
+                               List<dev.rampart.policy.PolicySet.Binding> bindings) {
+        public PolicySource {
+            bindings = List.copyOf(bindings);
+        }
     }
 
     /**

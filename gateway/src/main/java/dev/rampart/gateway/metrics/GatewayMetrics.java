@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class GatewayMetrics {
     private final PrometheusMeterRegistry registry;
     private final AtomicReference<String> policyRevision = new AtomicReference<>("none");
+    /** Meters by their tag values: building a meter id on every request costs more than the measurement. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
 
     public GatewayMetrics() {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -37,24 +40,24 @@ public final class GatewayMetrics {
     }
 
     public void request(String route, int status, String upstream, long nanos) {
-        Timer.builder("rampart.request.duration")
+        timers.computeIfAbsent("request|" + route + "|" + status + "|" + upstream, k -> Timer.builder("rampart.request.duration")
                 .description("Whole request, from first byte in to last byte out")
                 .tag("route", route)
                 .tag("status", Integer.toString(status))
                 .tag("upstream", upstream == null ? "none" : upstream)
                 .publishPercentileHistogram()
                 .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25))
-                .register(registry)
+                .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void upstreamLatency(String upstream, int status, long nanos) {
-        Timer.builder("rampart.upstream.duration")
+        timers.computeIfAbsent("upstream|" + upstream + "|" + status, k -> Timer.builder("rampart.upstream.duration")
                 .description("Time from sending the upstream request to its response headers")
                 .tag("upstream", upstream)
                 .tag("status", Integer.toString(status))
                 .publishPercentileHistogram()
-                .register(registry)
+                .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -71,13 +74,14 @@ public final class GatewayMetrics {
         String direction = decision.direction().wireName();
         String action = decision.action().wireName();
         String tierTag = Integer.toString(tier);
-        Counter.builder("rampart.decisions")
-                .description("Guard decisions")
-                .tag("direction", direction)
-                .tag("action", action)
-                .tag("tier", tierTag)
-                .tag("contested", Boolean.toString(decision.contested()))
-                .register(registry)
+        counters.computeIfAbsent("decision|" + direction + "|" + action + "|" + tierTag + "|" + decision.contested(),
+                k -> Counter.builder("rampart.decisions")
+                        .description("Guard decisions")
+                        .tag("direction", direction)
+                        .tag("action", action)
+                        .tag("tier", tierTag)
+                        .tag("contested", Boolean.toString(decision.contested()))
+                        .register(registry))
                 .increment();
         for (String category : decision.firedCategories()) {
             Counter.builder("rampart.decisions.category")
@@ -92,12 +96,13 @@ public final class GatewayMetrics {
     }
 
     public void classifierRun(String classifier, Direction direction, ClassifierStatus status, long nanos) {
-        Timer.builder("rampart.classifier.duration")
-                .tag("classifier", classifier)
-                .tag("direction", direction.wireName())
-                .tag("status", status.name().toLowerCase())
-                .publishPercentileHistogram()
-                .register(registry)
+        timers.computeIfAbsent("classifier|" + classifier + "|" + direction + "|" + status,
+                k -> Timer.builder("rampart.classifier.duration")
+                        .tag("classifier", classifier)
+                        .tag("direction", direction.wireName())
+                        .tag("status", status.name().toLowerCase())
+                        .publishPercentileHistogram()
+                        .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
         if (status == ClassifierStatus.ERROR) {
             Counter.builder("rampart.classifier.errors")

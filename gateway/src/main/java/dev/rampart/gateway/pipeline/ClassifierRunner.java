@@ -50,12 +50,6 @@ public final class ClassifierRunner {
     private Future<ClassifierScores> runOne(Context context, Classifier classifier, ClassificationInput input,
                                             List<String> covers) {
         long start = System.nanoTime();
-        Promise<ClassifierScores> promise = Promise.promise();
-        long timer = vertx.setTimer(timeoutMs, id -> {
-            if (promise.tryComplete(ClassifierScores.error(classifier.name(), covers, "timeout"))) {
-                metrics.classifierTimeout(classifier.name(), input.direction());
-            }
-        });
         CompletionStage<ClassifierScores> stage;
         try {
             stage = classifier.classify(input);
@@ -63,6 +57,19 @@ public final class ClassifierRunner {
             LOG.warn("classifier={} threw {}", classifier.name(), e.getClass().getSimpleName());
             stage = java.util.concurrent.CompletableFuture.failedFuture(e);
         }
+        java.util.concurrent.CompletableFuture<ClassifierScores> future = stage.toCompletableFuture();
+        if (future.isDone() && !future.isCompletedExceptionally() && future.getNow(null) != null) {
+            // in-process classifiers that answered on the spot (patterns): no deadline timer, no hop
+            ClassifierScores result = future.getNow(null);
+            metrics.classifierRun(classifier.name(), input.direction(), result.status(), System.nanoTime() - start);
+            return Future.succeededFuture(result);
+        }
+        Promise<ClassifierScores> promise = Promise.promise();
+        long timer = vertx.setTimer(timeoutMs, id -> {
+            if (promise.tryComplete(ClassifierScores.error(classifier.name(), covers, "timeout"))) {
+                metrics.classifierTimeout(classifier.name(), input.direction());
+            }
+        });
         Future.fromCompletionStage(stage, context).onComplete(ar -> {
             vertx.cancelTimer(timer);
             ClassifierScores result = ar.succeeded() && ar.result() != null

@@ -91,7 +91,7 @@ public final class GuardPipeline {
                 .compose(caller -> trust.assess(x.caller = caller))
                 .compose(assessment -> {
                     x.trust = assessment;
-                    x.guard = policies.current();
+                    x.guard = policies.select(x.caller.keyId(), x.caller.tenant(), x.model());
                     return endpoint == Endpoint.MODERATIONS ? moderate(x) : guardPromptThenForward(x);
                 })
                 .onSuccess(v -> recordOutcome(x))

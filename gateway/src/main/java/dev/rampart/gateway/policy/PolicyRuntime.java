@@ -1,12 +1,14 @@
 package dev.rampart.gateway.policy;
 
 import dev.rampart.classifier.Classifier;
+import dev.rampart.gateway.config.GatewayConfig;
 import dev.rampart.gateway.metrics.GatewayMetrics;
 import dev.rampart.gateway.pipeline.GuardState;
 import dev.rampart.policy.Policy;
 import dev.rampart.policy.PolicyLoadResult;
 import dev.rampart.policy.PolicyLoader;
 import dev.rampart.policy.PolicyProblem;
+import dev.rampart.policy.PolicySet;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +17,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -23,60 +29,75 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds the {@link GuardState} in force and hot-reloads it. The watcher fingerprints the policy file and every YAML
- * file beside it (so an {@code extends} chain and the symlink swap Kubernetes does for ConfigMaps are both seen);
- * a valid change is swapped in atomically, an invalid one is logged with its full validation report, counted, and
- * the old policy keeps serving.
+ * Holds the policies in force — the default pack and the packs bound to keys, tenants and models — each with the
+ * classifiers built for its taxonomy, and hot-reloads them. The watcher fingerprints every policy file and every YAML
+ * file beside it (so {@code extends} chains and the symlink swap Kubernetes does for ConfigMaps are both seen); a
+ * valid change to the whole set is swapped in atomically, an invalid one is logged with its full validation report,
+ * counted, and the old set keeps serving.
  */
 public final class PolicyRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyRuntime.class);
-    public static final String BUILTIN_DEFAULT = "builtin:default";
+    public static final String BUILTIN_DEFAULT = PolicyLoader.BUILTIN_DEFAULT;
     private static final long RETIRE_AFTER_MS = 60_000;
 
-    private final String source;
+    private final GatewayConfig.PolicySource source;
     private final Function<Policy, List<Classifier>> classifierFactory;
     private final GatewayMetrics metrics;
-    private final AtomicReference<GuardState> state = new AtomicReference<>();
+    private final AtomicReference<PolicySet<GuardState>> state = new AtomicReference<>();
     private volatile String fingerprint;
     private Vertx vertx;
     private long timer = -1;
 
-    private PolicyRuntime(String source, Function<Policy, List<Classifier>> classifierFactory, GatewayMetrics metrics) {
+    private PolicyRuntime(GatewayConfig.PolicySource source, Function<Policy, List<Classifier>> classifierFactory,
+                          GatewayMetrics metrics) {
         this.source = source;
         this.classifierFactory = classifierFactory;
         this.metrics = metrics;
     }
 
-    /** Loads the policy once; the problems are returned instead when it is invalid. */
-    public static Result start(String source, Function<Policy, List<Classifier>> classifierFactory,
-                               GatewayMetrics metrics) {
-        PolicyRuntime runtime = new PolicyRuntime(source, classifierFactory, metrics);
-        PolicyLoadResult loaded = load(source);
-        if (loaded instanceof PolicyLoadResult.Invalid invalid) {
-            return new Result(null, invalid.problems().stream().map(PolicyProblem::toString).toList());
-        }
-        Policy policy = ((PolicyLoadResult.Loaded) loaded).policy();
-        runtime.fingerprint = runtime.fingerprint();
-        runtime.state.set(new GuardState(policy, classifierFactory.apply(policy)));
-        metrics.policyRevision(policy.revision());
-        LOG.info("policy loaded name={} revision={} source={}", policy.name(), policy.revision(), source);
-        return new Result(runtime, List.of());
+    public record Result(PolicyRuntime runtime, List<String> problems) {
     }
 
-    public record Result(PolicyRuntime runtime, List<String> problems) {
+    /** Loads every pack once; the problems are returned instead when any is invalid. */
+    public static Result start(GatewayConfig.PolicySource source, Function<Policy, List<Classifier>> classifierFactory,
+                               GatewayMetrics metrics) {
+        PolicyRuntime runtime = new PolicyRuntime(source, classifierFactory, metrics);
+        runtime.fingerprint = runtime.fingerprint();
+        Map<String, Policy> loaded = new LinkedHashMap<>();
+        List<String> problems = runtime.loadAll(loaded);
+        if (!problems.isEmpty()) {
+            return new Result(null, problems);
+        }
+        PolicySet<GuardState> set = runtime.build(loaded);
+        runtime.state.set(set);
+        metrics.policyRevision(set.fallback().policy().revision());
+        for (GuardState s : set.all()) {
+            LOG.info("policy loaded name={} revision={}", s.policy().name(), s.policy().revision());
+        }
+        return new Result(runtime, List.of());
     }
 
     public static PolicyLoadResult load(String source) {
         return BUILTIN_DEFAULT.equals(source) ? PolicyLoader.loadDefault() : PolicyLoader.load(Path.of(source));
     }
 
+    /** The default pack's state (readiness, moderations without a model). */
     public GuardState current() {
-        return state.get();
+        return state.get().fallback();
     }
 
-    /** Starts watching the policy files (no-op for the built-in policy). Checks run on a worker thread. */
+    /** The pack for a request: bound to its key, else its tenant, else its model, else the default. */
+    public GuardState select(String keyId, String tenant, String model) {
+        return state.get().select(keyId, tenant, model);
+    }
+
+    public boolean ready() {
+        return state.get().all().stream().allMatch(GuardState::ready);
+    }
+
+    /** Starts watching the policy files (no-op when every pack is built in). Checks run on a worker thread. */
     public void watch(Vertx vertx, long intervalMs) {
-        if (BUILTIN_DEFAULT.equals(source)) {
+        if (sources().stream().allMatch(BUILTIN_DEFAULT::equals)) {
             return;
         }
         this.vertx = vertx;
@@ -86,64 +107,99 @@ public final class PolicyRuntime implements AutoCloseable {
         }, false));
     }
 
-    /** Reloads if the files changed; returns whether a new policy was swapped in. Visible for tests. */
+    /** Reloads if any file changed; returns whether a new set was swapped in. */
     public synchronized boolean checkForChange() {
         String now = fingerprint();
         if (now.equals(fingerprint)) {
             return false;
         }
         fingerprint = now;
-        PolicyLoadResult loaded = load(source);
-        if (loaded instanceof PolicyLoadResult.Invalid invalid) {
-            LOG.warn("policy reload rejected source={} problems={}; keeping revision {}", source,
-                    invalid.problems().size(), state.get().policy().revision());
-            invalid.problems().forEach(p -> LOG.warn("policy problem: {}", p));
+        Map<String, Policy> loaded = new LinkedHashMap<>();
+        List<String> problems = loadAll(loaded);
+        PolicySet<GuardState> previous = state.get();
+        if (!problems.isEmpty()) {
+            LOG.warn("policy reload rejected: {} problems; keeping revision {}", problems.size(),
+                    previous.fallback().policy().revision());
+            problems.forEach(p -> LOG.warn("policy problem: {}", p));
             metrics.policyReload(false, null);
             return false;
         }
-        Policy policy = ((PolicyLoadResult.Loaded) loaded).policy();
-        if (policy.revision().equals(state.get().policy().revision())) {
+        Set<String> before = revisions(previous);
+        Set<String> after = new LinkedHashSet<>();
+        loaded.values().forEach(p -> after.add(p.revision()));
+        if (before.equals(after)) {
             return false;
         }
-        GuardState next = new GuardState(policy, classifierFactory.apply(policy));
-        GuardState previous = state.getAndSet(next);
-        metrics.policyReload(true, policy.revision());
-        LOG.info("policy reloaded revision={} (was {})", policy.revision(), previous.policy().revision());
+        PolicySet<GuardState> next = build(loaded);
+        state.set(next);
+        metrics.policyReload(true, next.fallback().policy().revision());
+        LOG.info("policy reloaded revision={} (was {})", next.fallback().policy().revision(),
+                previous.fallback().policy().revision());
         retire(previous, next);
         return true;
     }
 
-    private void retire(GuardState previous, GuardState next) {
-        List<Classifier> retired = new ArrayList<>(previous.classifiers());
-        retired.removeAll(next.classifiers());
-        if (retired.isEmpty()) {
+    private List<String> sources() {
+        List<String> all = new ArrayList<>();
+        all.add(source.file());
+        source.bindings().forEach(b -> all.add(b.source()));
+        return all;
+    }
+
+    private List<String> loadAll(Map<String, Policy> into) {
+        List<String> problems = new ArrayList<>();
+        for (String s : new LinkedHashSet<>(sources())) {
+            PolicyLoadResult r = load(s);
+            if (r instanceof PolicyLoadResult.Invalid invalid) {
+                invalid.problems().stream().map(PolicyProblem::toString).forEach(problems::add);
+            } else {
+                into.put(s, ((PolicyLoadResult.Loaded) r).policy());
+            }
+        }
+        return problems;
+    }
+
+    private PolicySet<GuardState> build(Map<String, Policy> loaded) {
+        Map<String, GuardState> states = new LinkedHashMap<>();
+        loaded.forEach((s, policy) -> states.put(s, new GuardState(policy, classifierFactory.apply(policy))));
+        return PolicySet.of(states.get(source.file()), source.bindings(), states::get);
+    }
+
+    private static Set<String> revisions(PolicySet<GuardState> set) {
+        Set<String> out = new LinkedHashSet<>();
+        set.all().forEach(s -> out.add(s.policy().revision()));
+        return out;
+    }
+
+    private void retire(PolicySet<GuardState> previous, PolicySet<GuardState> next) {
+        List<Classifier> retired = new ArrayList<>();
+        previous.all().forEach(s -> retired.addAll(s.classifiers()));
+        next.all().forEach(s -> retired.removeAll(s.classifiers()));
+        if (retired.isEmpty() || vertx == null) {
             return;
         }
-        Runnable close = () -> retired.forEach(Classifier::close);
-        if (vertx != null) {
-            vertx.setTimer(RETIRE_AFTER_MS, id -> close.run()); // requests in flight may still use them
-        }
+        vertx.setTimer(RETIRE_AFTER_MS, id -> retired.forEach(Classifier::close)); // in-flight requests may use them
     }
 
     private String fingerprint() {
-        if (BUILTIN_DEFAULT.equals(source)) {
-            return BUILTIN_DEFAULT;
-        }
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            Path file = Path.of(source).toAbsolutePath();
-            Path dir = file.getParent();
             List<Path> files = new ArrayList<>();
-            files.add(file);
-            if (dir != null && Files.isDirectory(dir)) {
-                try (Stream<Path> list = Files.list(dir)) {
-                    list.filter(p -> p.getFileName().toString().matches("[^.].*\\.ya?ml"))
-                            .sorted()
-                            .forEach(files::add);
+            for (String s : new LinkedHashSet<>(sources())) {
+                if (BUILTIN_DEFAULT.equals(s)) {
+                    continue;
+                }
+                Path file = Path.of(s).toAbsolutePath();
+                files.add(file);
+                Path dir = file.getParent();
+                if (dir != null && Files.isDirectory(dir)) {
+                    try (Stream<Path> list = Files.list(dir)) {
+                        list.filter(p -> p.getFileName().toString().matches("[^.].*\\.ya?ml")).sorted().forEach(files::add);
+                    }
                 }
             }
             for (Path p : files) {
-                digest.update(p.getFileName().toString().getBytes());
+                digest.update(p.toString().getBytes());
                 if (Files.isReadable(p)) {
                     digest.update(Files.readAllBytes(p));
                 }
@@ -159,9 +215,9 @@ public final class PolicyRuntime implements AutoCloseable {
         if (vertx != null && timer >= 0) {
             vertx.cancelTimer(timer);
         }
-        GuardState last = state.get();
+        PolicySet<GuardState> last = state.get();
         if (last != null) {
-            last.classifiers().forEach(Classifier::close);
+            last.all().forEach(s -> s.classifiers().forEach(Classifier::close));
         }
     }
 }

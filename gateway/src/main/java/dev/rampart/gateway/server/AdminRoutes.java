@@ -24,7 +24,7 @@ public final class AdminRoutes {
         router.get("/healthz").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "ok")));
         router.get("/readyz").handler(ctx -> {
             GuardState state = policies.current();
-            boolean ready = state != null && state.ready();
+            boolean ready = state != null && policies.ready();
             JsonObject body = new JsonObject()
                     .put("status", ready ? "ready" : "not_ready")
                     .put("policy_revision", state == null ? null : state.policy().revision())

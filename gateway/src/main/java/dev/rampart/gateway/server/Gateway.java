@@ -50,7 +50,7 @@ public final class Gateway implements AutoCloseable {
     /** Starts a gateway; fails with {@link StartupException} (its message lists every problem) on bad policy. */
     public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Parts parts) {
         GatewayMetrics metrics = new GatewayMetrics();
-        PolicyRuntime.Result loaded = PolicyRuntime.start(config.policy().file(), parts.classifiers(), metrics);
+        PolicyRuntime.Result loaded = PolicyRuntime.start(config.policy(), parts.classifiers(), metrics);
         if (loaded.runtime() == null) {
             return Future.failedFuture(new StartupException("policy " + config.policy().file() + " is invalid",
                     loaded.problems()));

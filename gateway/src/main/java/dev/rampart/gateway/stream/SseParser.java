@@ -88,17 +88,31 @@ public final class SseParser {
     static String data(Buffer raw) {
         String text = raw.toString(StandardCharsets.UTF_8);
         StringBuilder data = null;
-        for (String line : text.split("\r\n|\r|\n")) {
-            if (line.startsWith("data:")) {
-                String value = line.substring(5);
-                if (value.startsWith(" ")) {
-                    value = value.substring(1);
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            int end = i;
+            while (end < n && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
+            }
+            if (text.startsWith("data:", i)) {
+                int from = i + 5;
+                if (from < end && text.charAt(from) == ' ') {
+                    from++;
                 }
                 if (data == null) {
-                    data = new StringBuilder(value);
+                    data = new StringBuilder(end - from);
                 } else {
-                    data.append('\n').append(value);
+                    data.append('\n');
                 }
+                data.append(text, from, end);
+            }
+            i = end;
+            if (i < n && text.charAt(i) == '\r') {
+                i++;
+            }
+            if (i < n && text.charAt(i) == '\n') {
+                i++;
             }
         }
         return data == null ? null : data.toString();

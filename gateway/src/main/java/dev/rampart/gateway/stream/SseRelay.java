@@ -40,6 +40,8 @@ public final class SseRelay {
     private boolean upstreamFailed;
     private boolean finished;
     private long firstByteNanos;
+    /** Bytes released but not yet written: events released together go out in one write. */
+    private Buffer pendingOut;
 
     public SseRelay(UpstreamExchange exchange, HttpServerResponse client, StreamGuard guard, int maxEventBytes) {
         this.exchange = exchange;
@@ -99,6 +101,25 @@ public final class SseRelay {
 
     /** Hands queued events to the guard one at a time, in order; finishes once the upstream ended and all passed. */
     private void pump() {
+        try {
+            pumpEvents();
+        } finally {
+            flush();
+        }
+    }
+
+    private boolean inPump;
+
+    private void pumpEvents() {
+        inPump = true;
+        try {
+            pumpLoop();
+        } finally {
+            inPump = false;
+        }
+    }
+
+    private void pumpLoop() {
         while (!finished && !guarding) {
             SseEvent event = inbox.poll();
             if (event == null) {
@@ -129,10 +150,13 @@ public final class SseRelay {
                 if (verdict.stop()) {
                     finished = true;
                     exchange.cancel();
+                    flush();
                     client.end().onComplete(x -> done.tryComplete(Outcome.STOPPED_BY_GUARD));
                     return;
                 }
-                pump();
+                if (!inPump) {
+                    pump();
+                }
             });
         }
     }
@@ -163,17 +187,30 @@ public final class SseRelay {
             exchange.finish(true);
         }
         write(SseEvent.DONE.raw());
+        flush();
         client.end().onComplete(x -> done.tryComplete(outcome));
     }
 
     private void write(Buffer bytes) {
+        if (pendingOut == null) {
+            pendingOut = Buffer.buffer(bytes.length() * 2);
+        }
+        pendingOut.appendBuffer(bytes);
+    }
+
+    private void flush() {
+        if (pendingOut == null || pendingOut.length() == 0) {
+            return;
+        }
+        Buffer out = pendingOut;
+        pendingOut = null;
         if (client.closed()) {
             return;
         }
         if (firstByteNanos == 0) {
             firstByteNanos = System.nanoTime();
         }
-        client.write(bytes);
+        client.write(out);
         if (client.writeQueueFull()) {
             HttpClientResponse upstream = exchange.response();
             upstream.pause();

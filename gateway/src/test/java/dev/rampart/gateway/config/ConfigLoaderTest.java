@@ -64,4 +64,25 @@ class ConfigLoaderTest {
             assertThat(u.discoverModels()).isTrue();
         });
     }
+
+    @Test
+    void should_read_policy_bindings_and_reject_ambiguous_ones() {
+        ConfigLoader.Result ok = ConfigLoader.parse("gw.yaml", """
+                policy:
+                  bindings:
+                    - { model: gpt-mini, file: strict.yaml }
+                    - { tenant: clinic, file: clinic.yaml }
+                """, ConfigLoader.Overrides.NONE);
+        assertThat(ok.config().policy().bindings()).extracting(b -> b.scope() + "=" + b.match() + "->" + b.source())
+                .containsExactly("MODEL=gpt-mini->strict.yaml", "TENANT=clinic->clinic.yaml");
+        ConfigLoader.Result bad = ConfigLoader.parse("gw.yaml", """
+                policy:
+                  bindings:
+                    - { model: a, tenant: b, file: x.yaml }
+                    - { modle: a, file: x.yaml }
+                """, ConfigLoader.Overrides.NONE);
+        assertThat(bad.problems()).contains(
+                "gw.yaml: policy.bindings[0].key: each binding names exactly one of key, tenant, model, but this one names 2",
+                "gw.yaml: policy.bindings[1].modle: unknown key (did you mean 'model'?)");
+    }
 }
