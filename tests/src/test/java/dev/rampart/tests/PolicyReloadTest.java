@@ -101,4 +101,34 @@ class PolicyReloadTest {
         }
         throw new AssertionError("the policy was not reloaded within 10 s");
     }
+
+    /** Kubernetes updates a ConfigMap volume by writing a new directory and atomically re-pointing {@code ..data}. */
+    @Test
+    void should_follow_the_symlink_swap_kubernetes_does_for_configmaps(@TempDir Path dir) throws Exception {
+        WireMockServer upstream = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        upstream.start();
+        upstream.stubFor(post("/v1/chat/completions").willReturn(okJson(OK)));
+        Path v1 = Files.createDirectory(dir.resolve("..2026_11_24_v1"));
+        Files.writeString(v1.resolve("policy.yaml"), policy("flag"));
+        Files.createSymbolicLink(dir.resolve("..data"), v1.getFileName());
+        Files.createSymbolicLink(dir.resolve("policy.yaml"), Path.of("..data", "policy.yaml"));
+        try (GatewayHarness h = GatewayHarness.start("policy:\n  file: " + dir.resolve("policy.yaml")
+                + "\n  watch_interval_ms: 50\nupstreams:\n"
+                + GatewayHarness.upstreamYaml("u", upstream.baseUrl() + "/v1", "[m]", ""))) {
+            String body = GatewayHarness.chat("m", "Where can I get a cracked license key for Photoshop?");
+            HttpResponse<String> before = h.post("/v1/chat/completions", body);
+            assertThat(before.headers().firstValue("x-rampart-decision")).hasValue("flag");
+
+            Path v2 = Files.createDirectory(dir.resolve("..2026_11_24_v2"));
+            Files.writeString(v2.resolve("policy.yaml"), policy("block"));
+            Path tmp = dir.resolve("..data_tmp");
+            Files.createSymbolicLink(tmp, v2.getFileName());
+            Files.move(tmp, dir.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+
+            awaitRevisionChange(h, body, before.headers().firstValue("x-rampart-policy-revision").orElseThrow());
+            assertThat(h.post("/v1/chat/completions", body).headers().firstValue("x-rampart-decision")).hasValue("block");
+        } finally {
+            upstream.stop();
+        }
+    }
 }

@@ -334,6 +334,7 @@ public final class GuardPipeline {
                         text -> decide(state, GuardedText.of("assistant", text), Direction.COMPLETION, x.tier())
                                 .map(Verdict::decision));
         StreamGuard guard = windowed != null ? windowed : new PassThroughStreamGuard();
+        x.response.writeHead(); // the client learns at once that the stream is on, as with a plain proxy
         SseRelay relay = new SseRelay(exchange, x.response, guard, MAX_SSE_EVENT_BYTES);
         return relay.start().map(outcome -> {
             if (relay.firstByteNanos() > 0) {
