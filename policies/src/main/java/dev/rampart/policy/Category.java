@@ -19,9 +19,21 @@ public record Category(String id, String name, String description, List<String> 
 
     /**
      * A deterministic detector: a regular expression or a literal term (matched case-insensitively on word
-     * boundaries after normalisation), or a built-in detector such as {@code pii:email}.
+     * boundaries after normalisation), or a built-in detector such as {@code pii:email}. A match scores
+     * {@code score} for the category (1 by default; less for weak evidence that only fires at strict tiers).
      */
-    public record Pattern(Kind kind, String value) {
+    public record Pattern(Kind kind, String value, double score) {
         public enum Kind { REGEX, LITERAL, BUILTIN }
+
+        public Pattern {
+            if (!(score > 0 && score <= 1)) {
+                throw new IllegalArgumentException("pattern score must be in (0, 1], but was " + score);
+            }
+        }
+
+        /** A pattern whose match is conclusive (score 1). */
+        public Pattern(Kind kind, String value) {
+            this(kind, value, 1.0);
+        }
     }
 }

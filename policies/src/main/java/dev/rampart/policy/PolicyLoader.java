@@ -38,7 +38,7 @@ public final class PolicyLoader {
             "contest_margin", "streaming");
     private static final Set<String> STREAMING = Set.of("mode", "window_chars", "overlap_chars", "max_holdback_chars");
     static final Set<String> CATEGORY = Set.of("id", "name", "description", "examples", "patterns");
-    private static final Set<String> PATTERN = Set.of("regex", "literal", "builtin");
+    private static final Set<String> PATTERN = Set.of("regex", "literal", "builtin", "score");
     static final Set<String> RULE = Set.of("category", "directions", "action", "thresholds", "locked",
             "on_error", "message");
     private static final Set<String> TIERS = Set.of("tier0", "tier1", "tier2", "tier3");
@@ -265,13 +265,20 @@ public final class PolicyLoader {
             for (int i = 0; i < list.size(); i++) {
                 String pp = path + ".patterns[" + i + "]";
                 Map<String, Node> p = doc.mapping(list.get(i), pp, PATTERN);
-                if (p.size() != 1) {
+                double score = 1.0;
+                if (p.containsKey("score")) {
+                    Double v = doc.number(p.get("score"), pp + ".score", 0.01, 1);
+                    score = v == null ? 1.0 : v;
+                }
+                Map<String, Node> kinds = new LinkedHashMap<>(p);
+                kinds.remove("score");
+                if (kinds.size() != 1) {
                     if (!p.isEmpty() || list.get(i) instanceof org.snakeyaml.engine.v2.nodes.MappingNode) {
                         doc.problem(list.get(i), pp, "must have exactly one of regex, literal, builtin");
                     }
                     continue;
                 }
-                Map.Entry<String, Node> e = p.entrySet().iterator().next();
+                Map.Entry<String, Node> e = kinds.entrySet().iterator().next();
                 String value = doc.string(e.getValue(), pp + "." + e.getKey());
                 if (value == null || value.isBlank()) {
                     if (value != null) {
@@ -283,16 +290,16 @@ public final class PolicyLoader {
                     case "regex" -> {
                         try {
                             java.util.regex.Pattern.compile(value);
-                            patterns.add(new Category.Pattern(Category.Pattern.Kind.REGEX, value));
+                            patterns.add(new Category.Pattern(Category.Pattern.Kind.REGEX, value, score));
                         } catch (PatternSyntaxException ex) {
                             doc.problem(e.getValue(), pp + ".regex", "is not a valid regular expression: "
                                     + ex.getDescription() + " near index " + ex.getIndex());
                         }
                     }
-                    case "literal" -> patterns.add(new Category.Pattern(Category.Pattern.Kind.LITERAL, value));
+                    case "literal" -> patterns.add(new Category.Pattern(Category.Pattern.Kind.LITERAL, value, score));
                     default -> {
                         if (BUILTIN_DETECTORS.contains(value)) {
-                            patterns.add(new Category.Pattern(Category.Pattern.Kind.BUILTIN, value));
+                            patterns.add(new Category.Pattern(Category.Pattern.Kind.BUILTIN, value, score));
                         } else {
                             doc.problem(e.getValue(), pp + ".builtin", "unknown detector '" + value + "'"
                                     + YamlDoc.suggestion(value, BUILTIN_DETECTORS));

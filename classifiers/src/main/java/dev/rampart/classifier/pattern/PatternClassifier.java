@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * The policy's deterministic detectors: each category's {@code regex} and {@code literal} patterns, matched on the
  * normalised, lower-cased text (see {@link TextNormalizer}; ASCII case is ignored, so write non-ASCII letters of a
  * pattern in lower case), and its {@code builtin} PII detectors, matched on the original text.
- * A category with a match scores 1.0, with the matched spans in original-text coordinates; one without scores 0.0.
+ * A category scores the highest score of its matching patterns (1.0 unless the pattern says less), with the matched
+ * spans in original-text coordinates; one without a match scores 0.0.
  * Matching is cheap and runs on the caller's thread; a pattern that exceeds its linear matching budget (catastrophic
  * backtracking) makes the whole run an {@code ERROR}, so the policy's {@code on_error} applies.
  */
@@ -29,11 +30,14 @@ public final class PatternClassifier implements Classifier {
     private static final long BUDGET_PER_CHAR = 400;
     private static final long BUDGET_BASE = 100_000;
 
-    /** A compiled pattern with its prefilter (null: always run). */
-    private record Compiled(Pattern pattern, LiteralPrefilter prefilter) {
+    /** A compiled pattern with its prefilter (null: always run) and the score a match gives. */
+    private record Compiled(Pattern pattern, LiteralPrefilter prefilter, double score) {
     }
 
-    private record CompiledCategory(String id, List<Compiled> patterns, List<String> builtins) {
+    private record Builtin(String name, double score) {
+    }
+
+    private record CompiledCategory(String id, List<Compiled> patterns, List<Builtin> builtins) {
     }
 
     private final List<CompiledCategory> categories = new ArrayList<>();
@@ -42,16 +46,17 @@ public final class PatternClassifier implements Classifier {
     public PatternClassifier(List<Category> taxonomy) {
         for (Category c : taxonomy) {
             List<Compiled> patterns = new ArrayList<>();
-            List<String> builtins = new ArrayList<>();
+            List<Builtin> builtins = new ArrayList<>();
             for (Category.Pattern p : c.patterns()) {
                 switch (p.kind()) {
                     case REGEX -> patterns.add(new Compiled(Pattern.compile(p.value(), Pattern.CASE_INSENSITIVE),
-                            LiteralPrefilter.of(p.value())));
+                            LiteralPrefilter.of(p.value()), p.score()));
                     case LITERAL -> patterns.add(new Compiled(literal(p.value()),
-                            LiteralPrefilter.ofWord(TextNormalizer.normalize(p.value().trim()).text().split(" ")[0])));
+                            LiteralPrefilter.ofWord(TextNormalizer.normalize(p.value().trim()).text().split(" ")[0]),
+                            p.score()));
                     case BUILTIN -> {
                         PiiDetectors.detectors(p.value());
-                        builtins.add(p.value());
+                        builtins.add(new Builtin(p.value(), p.score()));
                     }
                     default -> throw new IllegalArgumentException("unknown pattern kind " + p.kind());
                 }
@@ -100,6 +105,7 @@ public final class PatternClassifier implements Classifier {
         try {
             for (CompiledCategory c : categories) {
                 List<Span> found = new ArrayList<>();
+                double score = 0.0;
                 for (Compiled p : c.patterns()) {
                     if (p.prefilter() != null && !p.prefilter().mayMatch(normalized.text())) {
                         continue;
@@ -109,14 +115,19 @@ public final class PatternClassifier implements Classifier {
                         if (m.end() > m.start()) {
                             int[] o = normalized.originalSpan(m.start(), m.end());
                             found.add(new Span(o[0], o[1], c.id()));
+                            score = Math.max(score, p.score());
                         }
                     }
                 }
                 CharSequence originalBudgeted = budgeted(original);
-                for (String builtin : c.builtins()) {
-                    PiiDetectors.find(builtin, originalBudgeted, (s, e) -> found.add(new Span(s, e, c.id())));
+                for (Builtin builtin : c.builtins()) {
+                    int before = found.size();
+                    PiiDetectors.find(builtin.name(), originalBudgeted, (s, e) -> found.add(new Span(s, e, c.id())));
+                    if (found.size() > before) {
+                        score = Math.max(score, builtin.score());
+                    }
                 }
-                scores.put(c.id(), found.isEmpty() ? 0.0 : 1.0);
+                scores.put(c.id(), score);
                 spans.addAll(found);
             }
         } catch (BudgetedText.BudgetExceeded e) {

@@ -60,12 +60,14 @@ public final class ConfigLoader {
         }
         ConfigReader root = ConfigReader.root(tree, problems);
         root.allowOnly(Set.of("server", "policy", "upstreams", "identity", "trust", "classifiers"));
+        dev.rampart.trust.TrustConfig.Result trust =
+                dev.rampart.trust.TrustConfig.parse(root.raw("identity"), root.raw("trust"));
+        problems.addAll(trust.problems());
         GatewayConfig config = new GatewayConfig(
                 server(root.section("server"), overrides),
                 policy(root.section("policy"), overrides),
                 upstreams(root, overrides),
-                root.raw("identity"),
-                root.raw("trust"),
+                trust.config(),
                 classifiers(root.section("classifiers")));
         List<String> prefixed = problems.stream().map(p -> source + ": " + p).toList();
         return new Result(prefixed.isEmpty() ? config : null, prefixed);

@@ -10,22 +10,18 @@ import java.util.Optional;
  * @param server    listeners and request limits
  * @param policy    where the policy comes from
  * @param upstreams named upstream LLM endpoints, routed by model
- * @param identity  raw {@code identity:} section, validated by the trust module
- * @param trust     raw {@code trust:} section, validated by the trust module
+ * @param trust     the {@code identity:} and {@code trust:} sections, validated by the trust module
  * @param classifiers which classifiers guard the traffic
  */
 public record GatewayConfig(
         Server server,
         PolicySource policy,
         List<Upstream> upstreams,
-        Map<String, Object> identity,
-        Map<String, Object> trust,
+        dev.rampart.trust.TrustConfig trust,
         Classifiers classifiers) {
 
     public GatewayConfig {
         upstreams = List.copyOf(upstreams);
-        identity = Map.copyOf(identity);
-        trust = Map.copyOf(trust);
     }
 
     public Optional<Upstream> upstream(String name) {

@@ -90,7 +90,7 @@ public final class GuardPipeline {
                 .compose(parsed -> identifier.identify(request, userField(x)))
                 .compose(caller -> trust.assess(x.caller = caller))
                 .compose(assessment -> {
-                    x.trust = assessment;
+                    x.trust = withRequestedTier(assessment, request.getHeader(MAX_TIER_HEADER));
                     x.guard = policies.select(x.caller.keyId(), x.caller.tenant(), x.model());
                     return endpoint == Endpoint.MODERATIONS ? moderate(x) : guardPromptThenForward(x);
                 })
@@ -495,6 +495,22 @@ public final class GuardPipeline {
         response.endHandler(v -> promise.tryComplete(body));
         response.resume();
         return promise.future();
+    }
+
+    /** A client may ask to be treated more strictly ({@code x-rampart-max-tier: 0}); never more laxly. */
+    static final String MAX_TIER_HEADER = "x-rampart-max-tier";
+
+    private static dev.rampart.trust.TrustAssessment withRequestedTier(dev.rampart.trust.TrustAssessment a,
+                                                                        String requested) {
+        if (requested == null) {
+            return a;
+        }
+        try {
+            int tier = dev.rampart.trust.model.TrustModel.effectiveTier(a.tier(), Integer.valueOf(requested.trim()));
+            return new dev.rampart.trust.TrustAssessment(a.score(), tier, a.authority(), a.direct(), a.degraded());
+        } catch (NumberFormatException e) {
+            throw ApiFault.invalidRequest(null, "invalid_header", "Header " + MAX_TIER_HEADER + " must be a number.");
+        }
     }
 
     private static String userField(Exchange x) {

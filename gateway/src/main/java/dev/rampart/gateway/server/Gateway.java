@@ -31,20 +31,22 @@ public final class Gateway implements AutoCloseable {
     private final PolicyRuntime policies;
     private final UpstreamRegistry upstreams;
     private final GatewayMetrics metrics;
+    private final Runnable onClose;
 
     private Gateway(Vertx vertx, HttpServer publicServer, HttpServer adminServer, PolicyRuntime policies,
-                    UpstreamRegistry upstreams, GatewayMetrics metrics) {
+                    UpstreamRegistry upstreams, GatewayMetrics metrics, Runnable onClose) {
         this.vertx = vertx;
         this.publicServer = publicServer;
         this.adminServer = adminServer;
         this.policies = policies;
         this.upstreams = upstreams;
         this.metrics = metrics;
+        this.onClose = onClose;
     }
 
     /** What the gateway is built from besides its config: the parts other modules provide. */
     public record Parts(Function<Policy, List<Classifier>> classifiers, CallerIdentifier identifier, TrustLookup trust,
-                        Clock clock) {
+                        Clock clock, Runnable onClose) {
     }
 
     /** Starts a gateway; fails with {@link StartupException} (its message lists every problem) on bad policy. */
@@ -86,12 +88,13 @@ public final class Gateway implements AutoCloseable {
         return upstreams.startDiscovery()
                 .compose(v -> publicServer.listen())
                 .compose(v -> adminServer.listen())
-                .map(v -> new Gateway(vertx, publicServer, adminServer, policies, upstreams, metrics))
+                .map(v -> new Gateway(vertx, publicServer, adminServer, policies, upstreams, metrics, parts.onClose()))
                 .onFailure(e -> {
                     publicServer.close();
                     adminServer.close();
                     upstreams.close();
                     policies.close();
+                    parts.onClose().run();
                 });
     }
 
@@ -118,6 +121,7 @@ public final class Gateway implements AutoCloseable {
                 .eventually(() -> {
                     upstreams.close();
                     policies.close();
+                    onClose.run();
                     return Future.succeededFuture();
                 }).mapEmpty();
     }

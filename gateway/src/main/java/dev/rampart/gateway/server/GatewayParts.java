@@ -3,7 +3,15 @@ package dev.rampart.gateway.server;
 import dev.rampart.classifier.Classifier;
 import dev.rampart.classifier.pattern.PatternClassifier;
 import dev.rampart.gateway.config.GatewayConfig;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.rampart.gateway.pipeline.CallerIdentifier;
+import dev.rampart.gateway.pipeline.TrustAdapters;
+import dev.rampart.trust.TrustConfig;
+import dev.rampart.trust.TrustService;
+import dev.rampart.trust.identity.ApiKeyAuthenticator;
+import dev.rampart.trust.model.TrustModel;
+import dev.rampart.trust.store.EmbeddedTrustStore;
+import java.nio.file.Path;
 import dev.rampart.gateway.pipeline.TrustLookup;
 import dev.rampart.policy.Policy;
 import io.vertx.core.Vertx;
@@ -18,8 +26,19 @@ public final class GatewayParts {
     }
 
     public static Gateway.Parts create(Vertx vertx, GatewayConfig config) {
-        return new Gateway.Parts(classifiers(config.classifiers()), CallerIdentifier.ANONYMOUS, TrustLookup.STRICTEST,
-                Clock.systemUTC());
+        Clock clock = Clock.systemUTC();
+        TrustConfig trust = config.trust();
+        if (trust.apiKeys().isEmpty()) {
+            // no credentials configured: everyone is anonymous at the strictest tier, no history is kept
+            return new Gateway.Parts(classifiers(config.classifiers()), CallerIdentifier.ANONYMOUS,
+                    TrustLookup.STRICTEST, clock, () -> { });
+        }
+        TrustService service = new TrustService(
+                new EmbeddedTrustStore(Path.of(config.server().dataDir(), "trust.mv.db"), trust.commitDelayMs(), clock),
+                new TrustModel(trust.model()), trust.authority(), clock, trust.nearCacheTtl(), Ticker.systemTicker());
+        return new Gateway.Parts(classifiers(config.classifiers()),
+                TrustAdapters.identifier(new ApiKeyAuthenticator(trust.apiKeys())),
+                TrustAdapters.lookup(vertx, service, clock), clock, service::close);
     }
 
     /** The classifiers for a policy: its patterns and PII detectors, plus the configured models. */
