@@ -2,6 +2,7 @@ package dev.rampart.trust;
 
 import dev.rampart.trust.identity.ApiKey;
 import dev.rampart.trust.identity.AuthorityMapping;
+import dev.rampart.trust.identity.JwtIssuer;
 import dev.rampart.trust.model.TrustModelConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,14 +32,20 @@ import java.util.Set;
  *            negative_half_life_h: 336, penalty_pivot: 0.5, tier_thresholds: [0.3, 0.55, 0.75] }
  * </pre>
  */
-public record TrustConfig(List<ApiKey> apiKeys, AuthorityMapping authority, TrustModelConfig model,
-                          Duration nearCacheTtl, int commitDelayMs) {
+public record TrustConfig(List<ApiKey> apiKeys, List<JwtIssuer> issuers, AuthorityMapping authority,
+                          TrustModelConfig model, Duration nearCacheTtl, int commitDelayMs, String redisUri) {
 
-    public static final TrustConfig DEFAULTS = new TrustConfig(List.of(), AuthorityMapping.DEFAULTS,
-            TrustModelConfig.DEFAULTS, Duration.ofSeconds(1), 500);
+    public static final TrustConfig DEFAULTS = new TrustConfig(List.of(), List.of(), AuthorityMapping.DEFAULTS,
+            TrustModelConfig.DEFAULTS, Duration.ofSeconds(1), 500, null);
 
     public TrustConfig {
         apiKeys = List.copyOf(apiKeys);
+        issuers = List.copyOf(issuers);
+    }
+
+    /** Whether callers must authenticate (any key or issuer configured). */
+    public boolean credentialsRequired() {
+        return !apiKeys.isEmpty() || !issuers.isEmpty();
     }
 
     /** Either a config or its problems. */
@@ -47,8 +54,13 @@ public record TrustConfig(List<ApiKey> apiKeys, AuthorityMapping authority, Trus
 
     public static Result parse(Map<String, Object> identity, Map<String, Object> trust) {
         List<String> problems = new ArrayList<>();
-        unknown(identity, Set.of("api_keys", "authority"), "identity", problems);
-        unknown(trust, Set.of("near_cache_ms", "commit_delay_ms", "model"), "trust", problems);
+        unknown(identity, Set.of("api_keys", "jwt", "authority"), "identity", problems);
+        unknown(trust, Set.of("near_cache_ms", "commit_delay_ms", "model", "redis"), "trust", problems);
+        List<JwtIssuer> issuers = issuers(identity.get("jwt"), problems);
+        String redis = trust.get("redis") == null ? null : String.valueOf(trust.get("redis"));
+        if (redis != null && !redis.startsWith("redis://")) {
+            problems.add("trust.redis: must be a redis:// URI, but was '" + redis + "'");
+        }
         List<ApiKey> keys = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         Object list = identity.get("api_keys");
@@ -117,8 +129,68 @@ public record TrustConfig(List<ApiKey> apiKeys, AuthorityMapping authority, Trus
         TrustModelConfig model = model(trust.get("model"), problems);
         long cacheMs = number(trust.get("near_cache_ms"), 1000, 0, 600_000, "trust.near_cache_ms", problems);
         long commitMs = number(trust.get("commit_delay_ms"), 500, 10, 1000, "trust.commit_delay_ms", problems);
-        TrustConfig config = new TrustConfig(keys, authority, model, Duration.ofMillis(cacheMs), (int) commitMs);
+        TrustConfig config = new TrustConfig(keys, issuers, authority, model, Duration.ofMillis(cacheMs), (int) commitMs,
+                redis);
         return new Result(problems.isEmpty() ? config : null, problems);
+    }
+
+    private static List<JwtIssuer> issuers(Object raw, List<String> problems) {
+        List<JwtIssuer> out = new ArrayList<>();
+        if (raw == null) {
+            return out;
+        }
+        if (!(raw instanceof List<?> list)) {
+            problems.add("identity.jwt: must be a list of issuers");
+            return out;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            String p = "identity.jwt[" + i + "]";
+            if (!(list.get(i) instanceof Map<?, ?> m)) {
+                problems.add(p + ": must be a mapping");
+                continue;
+            }
+            unknown(m, Set.of("issuer", "audience", "jwks_file", "jwks_url", "leeway_s", "subject_claim",
+                    "tenant_claim", "authority_claims", "refresh_s"), p, problems);
+            String issuer = string(m.get("issuer"));
+            String audience = string(m.get("audience"));
+            String file = string(m.get("jwks_file"));
+            String url = string(m.get("jwks_url"));
+            if (issuer == null) {
+                problems.add(p + ".issuer: is required");
+            }
+            if (audience == null) {
+                problems.add(p + ".audience: is required");
+            }
+            if ((file == null) == (url == null)) {
+                problems.add(p + ": needs exactly one of jwks_file, jwks_url");
+            }
+            if (url != null && issuer != null && !sameOrigin(url, issuer)) {
+                problems.add(p + ".jwks_url: must be served by the issuer (" + issuer + "), but was '" + url + "'");
+            }
+            long leeway = number(m.get("leeway_s"), 30, 0, 300, p + ".leeway_s", problems);
+            long refresh = number(m.get("refresh_s"), 300, 10, 86_400, p + ".refresh_s", problems);
+            List<String> claims = new ArrayList<>();
+            if (m.get("authority_claims") instanceof List<?> c) {
+                c.forEach(x -> claims.add(String.valueOf(x)));
+            }
+            if (issuer != null && audience != null) {
+                out.add(new JwtIssuer(issuer, audience, file, url, (int) leeway,
+                        m.containsKey("subject_claim") ? string(m.get("subject_claim")) : "sub",
+                        string(m.get("tenant_claim")), claims, (int) refresh));
+            }
+        }
+        return out;
+    }
+
+    private static boolean sameOrigin(String url, String issuer) {
+        try {
+            java.net.URI u = java.net.URI.create(url);
+            java.net.URI i = java.net.URI.create(issuer);
+            return u.getHost() != null && u.getHost().equalsIgnoreCase(i.getHost())
+                    && java.util.Objects.equals(u.getScheme(), i.getScheme()) && u.getPort() == i.getPort();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static TrustModelConfig model(Object raw, List<String> problems) {

@@ -39,6 +39,10 @@ public final class TrustService implements AutoCloseable {
         this.clock = clock;
         this.nearCache = Caffeine.newBuilder().expireAfterWrite(nearCacheTtl).maximumSize(100_000).ticker(ticker).build();
         this.lastKnown = Caffeine.newBuilder().maximumSize(100_000).build();
+        store.onInvalidate(subject -> {
+            nearCache.invalidate(subject);
+            lastKnown.invalidate(subject);
+        });
     }
 
     /** How much the gateway trusts this caller now. Never completes exceptionally. */

@@ -6,7 +6,7 @@ import dev.rampart.policy.Decision;
 import dev.rampart.trust.Caller;
 import dev.rampart.trust.TrustAssessment;
 import dev.rampart.trust.TrustService;
-import dev.rampart.trust.identity.ApiKeyAuthenticator;
+import dev.rampart.trust.identity.Authenticator;
 import dev.rampart.trust.identity.AuthResult;
 import dev.rampart.trust.model.Interaction;
 import dev.rampart.trust.model.Outcome;
@@ -20,16 +20,13 @@ public final class TrustAdapters {
     private TrustAdapters() {
     }
 
-    /** API-key identification: a missing or wrong key is a 401 {@code invalid_api_key}. */
-    public static CallerIdentifier identifier(ApiKeyAuthenticator authenticator) {
-        return (request, user) -> {
-            AuthResult result = authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION), user);
-            if (result instanceof AuthResult.Authenticated a) {
-                return Future.succeededFuture(a.caller());
-            }
-            return Future.failedFuture(new ApiFault(401, "invalid_request_error", "invalid_api_key", null,
-                    ((AuthResult.Rejected) result).message()));
-        };
+    /** API-key or JWT identification: missing or invalid credentials are a 401 {@code invalid_api_key}. */
+    public static CallerIdentifier identifier(Authenticator authenticator) {
+        return (request, user) -> authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION), user)
+                .compose(result -> result instanceof AuthResult.Authenticated a
+                        ? Future.succeededFuture(a.caller())
+                        : Future.failedFuture(new ApiFault(401, "invalid_request_error", "invalid_api_key", null,
+                        ((AuthResult.Rejected) result).message())));
     }
 
     /** Trust from the trust service, results brought back to the request's context. */

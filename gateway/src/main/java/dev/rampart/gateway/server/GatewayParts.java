@@ -10,7 +10,11 @@ import dev.rampart.trust.TrustConfig;
 import dev.rampart.trust.TrustService;
 import dev.rampart.trust.identity.ApiKeyAuthenticator;
 import dev.rampart.trust.model.TrustModel;
+import dev.rampart.trust.identity.Authenticator;
+import dev.rampart.trust.identity.JwtAuthenticator;
 import dev.rampart.trust.store.EmbeddedTrustStore;
+import dev.rampart.trust.store.RedisTrustStore;
+import dev.rampart.trust.store.TrustStore;
 import java.nio.file.Path;
 import dev.rampart.gateway.pipeline.TrustLookup;
 import dev.rampart.policy.Policy;
@@ -28,16 +32,20 @@ public final class GatewayParts {
     public static Gateway.Parts create(Vertx vertx, GatewayConfig config) {
         Clock clock = Clock.systemUTC();
         TrustConfig trust = config.trust();
-        if (trust.apiKeys().isEmpty()) {
+        if (!trust.credentialsRequired()) {
             // no credentials configured: everyone is anonymous at the strictest tier, no history is kept
             return new Gateway.Parts(classifiers(config.classifiers()), CallerIdentifier.ANONYMOUS,
                     TrustLookup.STRICTEST, clock, () -> { });
         }
-        TrustService service = new TrustService(
-                new EmbeddedTrustStore(Path.of(config.server().dataDir(), "trust.mv.db"), trust.commitDelayMs(), clock),
-                new TrustModel(trust.model()), trust.authority(), clock, trust.nearCacheTtl(), Ticker.systemTicker());
+        JwtAuthenticator jwt = trust.issuers().isEmpty() ? null
+                : JwtAuthenticator.start(vertx, trust.issuers()).await();
+        TrustStore store = trust.redisUri() != null
+                ? RedisTrustStore.connect(vertx, trust.redisUri(), clock)
+                : new EmbeddedTrustStore(Path.of(config.server().dataDir(), "trust.mv.db"), trust.commitDelayMs(), clock);
+        TrustService service = new TrustService(store, new TrustModel(trust.model()), trust.authority(), clock,
+                trust.nearCacheTtl(), Ticker.systemTicker());
         return new Gateway.Parts(classifiers(config.classifiers()),
-                TrustAdapters.identifier(new ApiKeyAuthenticator(trust.apiKeys())),
+                TrustAdapters.identifier(new Authenticator(new ApiKeyAuthenticator(trust.apiKeys()), jwt)),
                 TrustAdapters.lookup(vertx, service, clock), clock, service::close);
     }
 

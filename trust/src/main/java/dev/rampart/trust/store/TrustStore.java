@@ -24,6 +24,13 @@ public interface TrustStore extends AutoCloseable {
     /** Forgets everything about the subject (right to erasure). */
     CompletionStage<Void> forget(String subject);
 
+    /**
+     * Registers a listener told of subjects whose cached trust must be dropped because another replica changed or
+     * forgot them. Stores with a single writer need not call it.
+     */
+    default void onInvalidate(java.util.function.Consumer<String> listener) {
+    }
+
     @Override
     void close();
 }
