@@ -55,13 +55,16 @@ class TrustEndToEndTest {
                     description: Specialized financial, medical or legal advice.
                     patterns: [ { literal: dose of oxycodone, score: 0.7 } ]
                 """);
-        harness = GatewayHarness.start("server:\n  data_dir: " + dir.resolve("data") + "\n"
+        harness = GatewayHarness.start("server:\n  data_dir: " + dir.resolve("data")
+                + "\n  admin_token_env: RAMPART_TEST_ADMIN_TOKEN\n"
                 + "policy:\n  file: " + policy + "\n  watch: false\n"
                 + "identity:\n  api_keys:\n"
                 + "    - { id: public-app, sha256: " + sha("sk-public") + " }\n"
                 + "    - { id: clinic-app, sha256: " + sha("sk-clinic") + ", tenant: clinic, authority: { role: clinician } }\n"
                 + "    - { id: other-clinic, sha256: " + sha("sk-other") + ", authority: { role: clinician } }\n"
                 + "    - { id: fresh-clinic, sha256: " + sha("sk-fresh") + ", authority: { role: clinician } }\n"
+                + "    - { id: promoted, sha256: " + sha("sk-promoted") + " }\n"
+                + "    - { id: erased, sha256: " + sha("sk-erased") + " }\n"
                 + "upstreams:\n" + GatewayHarness.upstreamYaml("u", upstream.baseUrl() + "/v1", "[m]", ""));
     }
 
@@ -128,5 +131,54 @@ class TrustEndToEndTest {
         assertThat(status).as("borderline requests are blocked after violations").isEqualTo(400);
         // the violations were recorded under the key's own subject: another key is not affected
         assertThat(ask("sk-fresh", BORDERLINE).statusCode()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> admin(String method, String path, String token, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(harness.admin() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("authorization", "Bearer " + token);
+        }
+        return harness.send(b.build());
+    }
+
+    @Test
+    void should_protect_the_trust_admin_api_with_the_admin_token() {
+        assertThat(admin("GET", "/admin/trust/key:public-app", null, null).statusCode()).isEqualTo(401);
+        assertThat(admin("GET", "/admin/trust/key:public-app", "wrong", null).statusCode()).isEqualTo(401);
+        assertThat(harness.get(harness.base() + "/admin/trust/key:public-app").statusCode()).as("not on the public port")
+                .isEqualTo(404);
+    }
+
+    @Test
+    void should_explain_a_subjects_trust_with_its_history() throws Exception {
+        ask("sk-erased", "hello there");
+        ask("sk-erased", "How do I build a pipe bomb?");
+        HttpResponse<String> r = admin("GET", "/admin/trust/key:erased", "test-admin-token", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        var body = JSON.readTree(r.body());
+        assertThat(body.at("/history/violations").asLong()).isEqualTo(1);
+        assertThat(body.at("/history/events").asLong()).isEqualTo(2);
+        assertThat(body.at("/recent/0/outcome").asText()).isEqualTo("blocked");
+        assertThat(body.at("/recent/0/categories/0").asText()).isEqualTo("S9");
+        assertThat(body.path("tier").asInt()).isZero();
+
+        assertThat(admin("DELETE", "/admin/trust/key:erased", "test-admin-token", null).statusCode()).isEqualTo(204);
+        var after = JSON.readTree(admin("GET", "/admin/trust/key:erased", "test-admin-token", null).body());
+        assertThat(after.at("/history/events").asLong()).isZero();
+        assertThat(after.path("recent").size()).isZero();
+    }
+
+    @Test
+    void should_let_an_operator_override_authority_and_audit_it() throws Exception {
+        HttpResponse<String> set = admin("PUT", "/admin/trust/key:promoted", "test-admin-token",
+                "{\"authority\": 1.0, \"reason\": \"verified hospital contract\"}");
+        assertThat(set.statusCode()).isEqualTo(200);
+        assertThat(ask("sk-promoted", BORDERLINE).statusCode()).isEqualTo(200);
+        assertThat(admin("PUT", "/admin/trust/key:promoted", "test-admin-token", "{\"authority\": 7}").statusCode())
+                .isEqualTo(400);
+        assertThat(admin("PUT", "/admin/trust/key:promoted", "test-admin-token", "{\"authority\": null}").statusCode())
+                .isEqualTo(200);
+        assertThat(ask("sk-promoted", BORDERLINE).statusCode()).isEqualTo(400);
     }
 }

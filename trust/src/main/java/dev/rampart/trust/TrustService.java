@@ -28,8 +28,12 @@ public final class TrustService implements AutoCloseable {
     private final TrustModel model;
     private final AuthorityMapping authority;
     private final Clock clock;
-    private final Cache<String, Evidence> nearCache;
-    private final Cache<String, Evidence> lastKnown;
+    private final Cache<String, Standing> nearCache;
+    private final Cache<String, Standing> lastKnown;
+
+    /** What is known of a subject: its evidence and any operator override of its authority trust. */
+    private record Standing(Evidence evidence, java.util.Optional<Double> override) {
+    }
 
     public TrustService(TrustStore store, TrustModel model, AuthorityMapping authority, Clock clock,
                         Duration nearCacheTtl, Ticker ticker) {
@@ -50,24 +54,36 @@ public final class TrustService implements AutoCloseable {
         if (caller.anonymous()) {
             return CompletableFuture.completedFuture(TrustAssessment.STRICTEST);
         }
-        double authorityTrust = authority.authority(caller.authority());
-        Evidence cached = nearCache.getIfPresent(caller.subject());
+        double claimed = authority.authority(caller.authority());
+        Standing cached = nearCache.getIfPresent(caller.subject());
         if (cached != null) {
-            return CompletableFuture.completedFuture(assess(authorityTrust, cached, false));
+            return CompletableFuture.completedFuture(assess(claimed, cached, false));
         }
-        return store.read(caller.subject()).handle((evidence, failure) -> {
+        return standing(caller.subject()).handle((standing, failure) -> {
             if (failure != null) {
                 LOG.warn("trust store unreadable ({}); using cached or stranger evidence", failure.getClass().getSimpleName());
-                Evidence fallback = lastKnown.getIfPresent(caller.subject());
-                return assess(authorityTrust, fallback != null ? fallback : Evidence.none(clock.instant()), true);
+                Standing fallback = lastKnown.getIfPresent(caller.subject());
+                return assess(claimed, fallback != null ? fallback
+                        : new Standing(Evidence.none(clock.instant()), java.util.Optional.empty()), true);
             }
-            remember(caller.subject(), evidence);
-            return assess(authorityTrust, evidence, false);
+            remember(caller.subject(), standing);
+            return assess(claimed, standing, false);
         });
     }
 
-    private TrustAssessment assess(double authorityTrust, Evidence evidence, boolean degraded) {
-        return model.assess(authorityTrust, model.direct(evidence, clock.instant()), false, degraded);
+    private CompletionStage<Standing> standing(String subject) {
+        return store.read(subject).thenCombine(store.readOverride(subject), Standing::new);
+    }
+
+    private TrustAssessment assess(double claimed, Standing standing, boolean degraded) {
+        double authorityTrust = standing.override().orElse(claimed);
+        return model.assess(authorityTrust, model.direct(standing.evidence(), clock.instant()), false, degraded);
+    }
+
+    /** Sets an operator's authority override (null removes it); the caller logs the audit record. */
+    public CompletionStage<Void> overrideAuthority(String subject, Double authorityTrust) {
+        nearCache.invalidate(subject);
+        return store.writeOverride(subject, authorityTrust).thenRun(() -> nearCache.invalidate(subject));
     }
 
     /** Records one request's outcome. Never completes exceptionally; a store failure is logged. */
@@ -79,7 +95,12 @@ public final class TrustService implements AutoCloseable {
             if (failure != null) {
                 LOG.warn("trust store write failed ({})", failure.getClass().getSimpleName());
             } else {
-                remember(caller.subject(), after);
+                Standing known = lastKnown.getIfPresent(caller.subject());
+                if (known == null) {
+                    nearCache.invalidate(caller.subject());
+                } else {
+                    remember(caller.subject(), new Standing(after, known.override()));
+                }
             }
             return null;
         });
@@ -99,9 +120,9 @@ public final class TrustService implements AutoCloseable {
         return store.forget(subject);
     }
 
-    private void remember(String subject, Evidence evidence) {
-        nearCache.put(subject, evidence);
-        lastKnown.put(subject, evidence);
+    private void remember(String subject, Standing standing) {
+        nearCache.put(subject, standing);
+        lastKnown.put(subject, standing);
     }
 
     @Override

@@ -12,15 +12,17 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The admin port (bound to 127.0.0.1 by default): liveness, readiness (policy and classifiers loaded) and
- * Prometheus metrics. Never exposed on the public port.
+ * The admin port (bound to 127.0.0.1 by default): liveness, readiness (policy and classifiers loaded), Prometheus
+ * metrics, and the token-protected trust admin API. Never exposed on the public port.
  */
 public final class AdminRoutes {
     private AdminRoutes() {
     }
 
-    public static Router router(Vertx vertx, PolicyRuntime policies, GatewayMetrics metrics) {
+    public static Router router(Vertx vertx, PolicyRuntime policies, GatewayMetrics metrics, Gateway.Parts parts,
+                                String adminToken) {
         Router router = Router.router(vertx);
+        AdminTrustRoutes.mount(router, parts.trustService(), adminToken, parts.authorityBySubject());
         router.get("/healthz").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "ok")));
         router.get("/readyz").handler(ctx -> {
             GuardState state = policies.current();

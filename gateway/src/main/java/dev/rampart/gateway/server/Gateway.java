@@ -45,8 +45,13 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** What the gateway is built from besides its config: the parts other modules provide. */
+    /**
+     * @param trustService       the trust service behind {@code trust}, for the admin API; null when callers are anonymous
+     * @param authorityBySubject configured authority attributes of API-key subjects, for the admin API
+     */
     public record Parts(Function<Policy, List<Classifier>> classifiers, CallerIdentifier identifier, TrustLookup trust,
-                        Clock clock, Runnable onClose) {
+                        Clock clock, Runnable onClose, dev.rampart.trust.TrustService trustService,
+                        java.util.Map<String, java.util.Map<String, String>> authorityBySubject) {
     }
 
     /** Starts a gateway; fails with {@link StartupException} (its message lists every problem) on bad policy. */
@@ -84,7 +89,7 @@ public final class Gateway implements AutoCloseable {
                         .setPort(s.adminPort())
                         .setIdleTimeout((int) s.idleTimeoutMs())
                         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
-                .requestHandler(AdminRoutes.router(vertx, policies, metrics));
+                .requestHandler(AdminRoutes.router(vertx, policies, metrics, parts, s.adminToken()));
         return upstreams.startDiscovery()
                 .compose(v -> publicServer.listen())
                 .compose(v -> adminServer.listen())

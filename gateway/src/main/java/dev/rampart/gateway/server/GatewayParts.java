@@ -35,7 +35,7 @@ public final class GatewayParts {
         if (!trust.credentialsRequired()) {
             // no credentials configured: everyone is anonymous at the strictest tier, no history is kept
             return new Gateway.Parts(classifiers(config.classifiers()), CallerIdentifier.ANONYMOUS,
-                    TrustLookup.STRICTEST, clock, () -> { });
+                    TrustLookup.STRICTEST, clock, () -> { }, null, java.util.Map.of());
         }
         JwtAuthenticator jwt = trust.issuers().isEmpty() ? null
                 : JwtAuthenticator.start(vertx, trust.issuers()).await();
@@ -46,7 +46,10 @@ public final class GatewayParts {
                 trust.nearCacheTtl(), Ticker.systemTicker());
         return new Gateway.Parts(classifiers(config.classifiers()),
                 TrustAdapters.identifier(new Authenticator(new ApiKeyAuthenticator(trust.apiKeys()), jwt)),
-                TrustAdapters.lookup(vertx, service, clock), clock, service::close);
+                TrustAdapters.lookup(vertx, service, clock), clock, service::close, service,
+                trust.apiKeys().stream().collect(java.util.stream.Collectors.toMap(
+                        dev.rampart.trust.identity.ApiKey::subject, dev.rampart.trust.identity.ApiKey::authority,
+                        (a, b) -> a)));
     }
 
     /** The classifiers for a policy: its patterns and PII detectors, plus the configured models. */

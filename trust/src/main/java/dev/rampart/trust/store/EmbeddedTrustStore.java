@@ -30,6 +30,7 @@ public final class EmbeddedTrustStore implements TrustStore {
     private final MVStore store;
     private final MVMap<String, String> evidence;
     private final MVMap<String, String> events;
+    private final MVMap<String, String> overrides;
     private final ExecutorService writer;
     private final Clock clock;
 
@@ -43,6 +44,7 @@ public final class EmbeddedTrustStore implements TrustStore {
         this.store.setAutoCommitDelay(commitDelayMs);
         this.evidence = store.openMap("evidence");
         this.events = store.openMap("events");
+        this.overrides = store.openMap("overrides");
         this.writer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "rampart-trust-store");
             t.setDaemon(true);
@@ -81,10 +83,29 @@ public final class EmbeddedTrustStore implements TrustStore {
     }
 
     @Override
+    public CompletionStage<java.util.Optional<Double>> readOverride(String subject) {
+        return CompletableFuture.supplyAsync(() -> java.util.Optional.ofNullable(overrides.get(subject))
+                .map(Double::valueOf), writer);
+    }
+
+    @Override
+    public CompletionStage<Void> writeOverride(String subject, Double authority) {
+        return CompletableFuture.runAsync(() -> {
+            if (authority == null) {
+                overrides.remove(subject);
+            } else {
+                overrides.put(subject, Double.toString(authority));
+            }
+            store.commit();
+        }, writer);
+    }
+
+    @Override
     public CompletionStage<Void> forget(String subject) {
         return CompletableFuture.runAsync(() -> {
             evidence.remove(subject);
             events.remove(subject);
+            overrides.remove(subject);
             store.commit();
         }, writer);
     }

@@ -115,9 +115,27 @@ public final class RedisTrustStore implements TrustStore {
         }).toCompletionStage();
     }
 
+    private static String overrideKey(String subject) {
+        return "rampart:trust:{" + subject + "}:override";
+    }
+
+    @Override
+    public CompletionStage<java.util.Optional<Double>> readOverride(String subject) {
+        return api.get(overrideKey(subject))
+                .map(r -> java.util.Optional.ofNullable(r).map(x -> Double.valueOf(x.toString())))
+                .toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Void> writeOverride(String subject, Double authority) {
+        Future<Response> write = authority == null ? api.del(List.of(overrideKey(subject)))
+                : api.set(List.of(overrideKey(subject), Double.toString(authority)));
+        return write.compose(r -> api.publish(CHANNEL, subject)).<Void>mapEmpty().toCompletionStage();
+    }
+
     @Override
     public CompletionStage<Void> forget(String subject) {
-        return api.del(List.of(evidenceKey(subject), eventsKey(subject), seenKey(subject)))
+        return api.del(List.of(evidenceKey(subject), eventsKey(subject), seenKey(subject), overrideKey(subject)))
                 .compose(r -> api.publish(CHANNEL, subject))
                 .<Void>mapEmpty()
                 .toCompletionStage();

@@ -21,7 +21,13 @@ public interface TrustStore extends AutoCloseable {
     /** The most recent interactions, newest first, at most {@code limit}. */
     CompletionStage<List<Interaction>> recent(String subject, int limit);
 
-    /** Forgets everything about the subject (right to erasure). */
+    /** An operator's authority override for the subject, if any. */
+    CompletionStage<java.util.Optional<Double>> readOverride(String subject);
+
+    /** Sets (or, with null, removes) an operator's authority override. */
+    CompletionStage<Void> writeOverride(String subject, Double authority);
+
+    /** Forgets everything about the subject (right to erasure), overrides included. */
     CompletionStage<Void> forget(String subject);
 
     /**

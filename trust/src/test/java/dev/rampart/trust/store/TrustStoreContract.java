@@ -87,4 +87,16 @@ public abstract class TrustStoreContract {
         store.record("erin", violation("x", T0), model).toCompletableFuture().join();
         assertThat(store.read("frank").toCompletableFuture().join().violations()).isZero();
     }
+
+    @Test
+    void should_store_and_erase_authority_overrides() {
+        assertThat(store.readOverride("hana").toCompletableFuture().join()).isEmpty();
+        store.writeOverride("hana", 0.9).toCompletableFuture().join();
+        assertThat(store.readOverride("hana").toCompletableFuture().join()).contains(0.9);
+        store.writeOverride("hana", null).toCompletableFuture().join();
+        assertThat(store.readOverride("hana").toCompletableFuture().join()).isEmpty();
+        store.writeOverride("hana", 0.4).toCompletableFuture().join();
+        store.forget("hana").toCompletableFuture().join();
+        assertThat(store.readOverride("hana").toCompletableFuture().join()).isEmpty();
+    }
 }

@@ -1,0 +1,132 @@
+package dev.rampart.gateway.server;
+
+import dev.rampart.gateway.http.ApiFault;
+import dev.rampart.gateway.http.OpenAiErrors;
+import dev.rampart.trust.Caller;
+import dev.rampart.trust.TrustService;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The token-protected trust admin API on the admin port:
+ * {@code GET /admin/trust/{subject}} explains a subject's trust (authority part, history part, recent events),
+ * {@code PUT} sets or clears an authority override ({@code {"authority": 0.9, "reason": "…"}}, audited in the log),
+ * {@code DELETE} forgets the subject entirely (right to erasure; other replicas' caches are invalidated).
+ * Without an admin token configured ({@code server.admin_token_env}) the API answers 403.
+ */
+final class AdminTrustRoutes {
+    private static final Logger AUDIT = LoggerFactory.getLogger("rampart.audit");
+
+    private AdminTrustRoutes() {
+    }
+
+    static void mount(Router router, TrustService trust, String token, Map<String, Map<String, String>> authority) {
+        router.routeWithRegex("/admin/trust/(?<subject>[^?]+)").handler(ctx -> {
+            if (!authorized(ctx, token)) {
+                return;
+            }
+            if (trust == null) {
+                fail(ctx, new ApiFault(404, "invalid_request_error", "trust_disabled", null,
+                        "No credentials are configured: every caller is anonymous and no trust is kept."));
+                return;
+            }
+            String subject = ctx.pathParam("subject");
+            HttpMethod method = ctx.request().method();
+            Caller caller = new Caller(subject, "default", "admin", authority.getOrDefault(subject, Map.of()), false);
+            if (method == HttpMethod.GET) {
+                Future.fromCompletionStage(trust.explain(caller), ctx.vertx().getOrCreateContext())
+                        .onSuccess(e -> json(ctx, 200, explanation(e)))
+                        .onFailure(e -> fail(ctx, OpenAiErrors.toFault(e)));
+            } else if (method == HttpMethod.PUT) {
+                ctx.request().body().onSuccess(body -> override(ctx, trust, subject, body.toString()));
+            } else if (method == HttpMethod.DELETE) {
+                Future.fromCompletionStage(trust.forget(subject), ctx.vertx().getOrCreateContext())
+                        .onSuccess(v -> {
+                            AUDIT.info("trust forget subject={}", subject);
+                            ctx.response().setStatusCode(204).end();
+                        })
+                        .onFailure(e -> fail(ctx, OpenAiErrors.toFault(e)));
+            } else {
+                ctx.response().putHeader(HttpHeaders.ALLOW, "GET, PUT, DELETE");
+                fail(ctx, new ApiFault(405, "invalid_request_error", "method_not_allowed", null, "Use GET, PUT or DELETE."));
+            }
+        });
+    }
+
+    private static void override(RoutingContext ctx, TrustService trust, String subject, String body) {
+        JsonObject request;
+        try {
+            request = new JsonObject(body);
+        } catch (RuntimeException e) {
+            fail(ctx, ApiFault.invalidRequest(null, "invalid_json", "The body must be a JSON object."));
+            return;
+        }
+        Object value = request.getValue("authority");
+        if (value != null && !(value instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
+            fail(ctx, ApiFault.invalidRequest("authority", "'authority' must be a number between 0 and 1, or null."));
+            return;
+        }
+        String reason = request.getString("reason", "");
+        Double authority = value == null ? null : ((Number) value).doubleValue();
+        Future.fromCompletionStage(trust.overrideAuthority(subject, authority), ctx.vertx().getOrCreateContext())
+                .onSuccess(v -> {
+                    AUDIT.info("trust override subject={} authority={} reason={}", subject, authority,
+                            reason.replaceAll("[\\r\\n]", " "));
+                    json(ctx, 200, new JsonObject().put("subject", subject).put("authority_override", authority));
+                })
+                .onFailure(e -> fail(ctx, OpenAiErrors.toFault(e)));
+    }
+
+    private static JsonObject explanation(TrustService.TrustExplanation e) {
+        JsonArray recent = new JsonArray();
+        e.recent().forEach(i -> recent.add(new JsonObject().put("event_id", i.eventId()).put("at", i.at().toString())
+                .put("outcome", i.outcome().name().toLowerCase()).put("categories", new JsonArray(i.categories()))));
+        return new JsonObject()
+                .put("subject", e.subject())
+                .put("score", e.assessment().score())
+                .put("tier", e.assessment().tier())
+                .put("authority", e.assessment().authority())
+                .put("direct", e.assessment().direct())
+                .put("degraded", e.assessment().degraded())
+                .put("history", new JsonObject()
+                        .put("positive_evidence", e.evidence().positive())
+                        .put("negative_evidence", e.evidence().negative())
+                        .put("events", e.evidence().events())
+                        .put("violations", e.evidence().violations()))
+                .put("recent", recent);
+    }
+
+    private static boolean authorized(RoutingContext ctx, String token) {
+        if (token == null || token.isBlank()) {
+            fail(ctx, new ApiFault(403, "invalid_request_error", "admin_disabled", null,
+                    "The admin API is disabled: set server.admin_token_env to an environment variable holding a token."));
+            return false;
+        }
+        String presented = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        if (presented == null || !MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8))) {
+            fail(ctx, new ApiFault(401, "invalid_request_error", "invalid_admin_token", null, "Invalid admin token."));
+            return false;
+        }
+        return true;
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
+    }
+
+    private static void fail(RoutingContext ctx, ApiFault fault) {
+        ctx.response().setStatusCode(fault.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(OpenAiErrors.body(fault));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.rampart.tests;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A gateway in its own JVM, as an operator runs it: {@code rampart serve} with ports picked by the OS. */
+final class GatewayProcess implements AutoCloseable {
+    final Process process;
+    final int publicPort;
+    final int adminPort;
+
+    private GatewayProcess(Process process, int publicPort, int adminPort) {
+        this.process = process;
+        this.publicPort = publicPort;
+        this.adminPort = adminPort;
+    }
+
+    static GatewayProcess serve(Path config) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), "dev.rampart.gateway.Main",
+                "serve", "--config", config.toString(), "--port", "0", "--admin-port", "0"));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("ORT_DISABLE_TELEMETRY", "1");
+        Process p = pb.start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        Integer publicPort = null;
+        Integer adminPort = null;
+        String line;
+        while ((publicPort == null || adminPort == null) && (line = out.readLine()) != null) {
+            if (line.startsWith("listening public=")) {
+                publicPort = Integer.parseInt(line.substring("listening public=".length()));
+            } else if (line.startsWith("listening admin=")) {
+                adminPort = Integer.parseInt(line.substring("listening admin=".length()));
+            }
+        }
+        if (publicPort == null || adminPort == null) {
+            p.destroyForcibly();
+            throw new IllegalStateException("the gateway did not start");
+        }
+        Thread drain = new Thread(() -> {
+            try {
+                while (out.readLine() != null) {
+                    // keep the pipe flowing
+                }
+            } catch (java.io.IOException ignored) {
+                // process ended
+            }
+        });
+        drain.setDaemon(true);
+        drain.start();
+        return new GatewayProcess(p, publicPort, adminPort);
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
