@@ -79,6 +79,16 @@ class ReplicasTest {
                 assertThat(violations).isEqualTo(n);
                 assertThat(explain(b, "key:load").at("/history/violations").asLong()).isEqualTo(n);
 
+                // the same explanation from the command line
+                Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", System.getProperty("java.class.path"), "dev.rampart.gateway.Main", "trust", "explain",
+                        "key:load", "--admin", "http://127.0.0.1:" + a.adminPort, "--token-env", "RAMPART_TEST_ADMIN_TOKEN")
+                        .redirectErrorStream(true).start();
+                String printed = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(cli.exitValue()).isZero();
+                assertThat(JSON.readTree(printed).at("/history/violations").asLong()).isEqualTo(n);
+
                 // erasure through one replica is seen by the other
                 assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + b.adminPort + "/admin/trust/key:load"))
                         .header("authorization", "Bearer test-admin-token").DELETE().build()).statusCode()).isEqualTo(204);

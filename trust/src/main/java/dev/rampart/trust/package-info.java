@@ -1,5 +1,7 @@
 /**
- * Identity to trust: who is calling ({@link dev.rampart.trust.Caller}) and how much the gateway trusts them
- * ({@link dev.rampart.trust.TrustAssessment}). The trust model and its stores are tracked in issue #5.
+ * Identity to trust: who is calling ({@link dev.rampart.trust.Caller}), how much the gateway trusts them
+ * ({@link dev.rampart.trust.TrustAssessment}, from {@link dev.rampart.trust.TrustService}), and the configuration of
+ * both ({@link dev.rampart.trust.TrustConfig}). The model lives in {@code model}, credentials in {@code identity},
+ * evidence storage in {@code store}.
  */
 package dev.rampart.trust;
