@@ -86,6 +86,7 @@ public final class ConfigLoader {
                 o.port() != null ? o.port() : port,
                 r.string("admin_host", Defaults.ADMIN_HOST),
                 o.adminPort() != null ? o.adminPort() : adminPort,
+                tokenEnv,
                 token,
                 o.dataDir() != null ? o.dataDir() : r.string("data_dir", Defaults.DATA_DIR),
                 r.integer("max_body_bytes", Defaults.MAX_BODY_BYTES, 1024, 256L * 1024 * 1024),

@@ -33,6 +33,7 @@ public record GatewayConfig(
             int port,
             String adminHost,
             int adminPort,
+            String adminTokenEnv,
             String adminToken,
             String dataDir,
             long maxBodyBytes,

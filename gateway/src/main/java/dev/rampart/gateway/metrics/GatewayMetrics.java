@@ -114,6 +114,19 @@ public final class GatewayMetrics {
         }
     }
 
+    /** Creates a classifier's error counters at zero, so dashboards and alerts see the series before any error. */
+    public void registerClassifier(String classifier) {
+        for (Direction direction : Direction.values()) {
+            for (String reason : new String[] {"error", "timeout"}) {
+                Counter.builder("rampart.classifier.errors")
+                        .tag("classifier", classifier)
+                        .tag("direction", direction.wireName())
+                        .tag("reason", reason)
+                        .register(registry);
+            }
+        }
+    }
+
     public void classifierTimeout(String classifier, Direction direction) {
         Counter.builder("rampart.classifier.errors")
                 .tag("classifier", classifier)

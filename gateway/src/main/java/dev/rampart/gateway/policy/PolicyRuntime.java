@@ -162,6 +162,7 @@ public final class PolicyRuntime implements AutoCloseable {
     private PolicySet<GuardState> build(Map<String, Policy> loaded) {
         Map<String, GuardState> states = new LinkedHashMap<>();
         loaded.forEach((s, policy) -> states.put(s, new GuardState(policy, classifierFactory.apply(policy))));
+        states.values().forEach(state -> state.classifiers().forEach(c -> metrics.registerClassifier(c.name())));
         return PolicySet.of(states.get(source.file()), source.bindings(), states::get);
     }
 
