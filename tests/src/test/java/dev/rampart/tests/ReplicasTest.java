@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Two gateway processes sharing one real Redis: trust updates are exact under concurrency, erasure reaches both. */
 class ReplicasTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private HttpResponse<String> send(HttpRequest request) throws Exception {
         return http.send(request, HttpResponse.BodyHandlers.ofString());

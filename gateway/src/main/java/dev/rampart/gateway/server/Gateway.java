@@ -80,6 +80,8 @@ public final class Gateway implements AutoCloseable {
                 .setIdleTimeout((int) s.idleTimeoutMs())
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setTcpNoDelay(true)
+                // HTTP/1.1 only, as OpenAI clients speak it: no h2c upgrade, so graceful shutdown drains streams alike
+                .setHttp2ClearTextEnabled(false)
                 .setCompressionSupported(false);
         HttpServer publicServer = vertx.createHttpServer(publicOptions)
                 .requestHandler(new PublicRoutes(pipeline, upstreams, parts.clock()))
