@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "rampart", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Rampart: a guardrail and moderation gateway for LLM traffic (OpenAI-compatible).",
         subcommands = {ServeCommand.class, DemoCommand.class, PolicyCommand.class,
-                dev.rampart.gateway.cli.TrustCommand.class, dev.rampart.gateway.cli.MockLlmCommand.class})
+                dev.rampart.gateway.cli.TrustCommand.class, dev.rampart.gateway.cli.DecisionsCommand.class,
+                dev.rampart.gateway.cli.MockLlmCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -29,7 +29,8 @@ class CliTest {
 
     @Test
     void should_print_the_bound_ports_when_serving_on_port_zero_and_stop_on_sigterm() throws Exception {
-        Process p = rampart("serve", "--port", "0", "--admin-port", "0");
+        Process p = rampart("serve", "--port", "0", "--admin-port", "0", "--data-dir",
+                Files.createTempDirectory("rampart-cli").toString());
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String publicLine = null;
             String adminLine = null;

@@ -25,8 +25,14 @@ final class GatewayHarness implements AutoCloseable {
 
     /** Starts a gateway; {@code yaml} may omit server ports (0 is forced for both). */
     static GatewayHarness start(String yaml) {
+        String dataDir;
+        try {
+            dataDir = yaml.contains("data_dir:") ? null : java.nio.file.Files.createTempDirectory("rampart-test").toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         ConfigLoader.Result result = ConfigLoader.parse("test.yaml", yaml,
-                new ConfigLoader.Overrides(null, null, 0, 0, null));
+                new ConfigLoader.Overrides(null, null, 0, 0, dataDir));
         if (!result.ok()) {
             throw new IllegalArgumentException(String.join("\n", result.problems()));
         }

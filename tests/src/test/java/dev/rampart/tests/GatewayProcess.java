@@ -24,7 +24,8 @@ final class GatewayProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), "dev.rampart.gateway.Main",
-                "serve", "--config", config.toString(), "--port", "0", "--admin-port", "0"));
+                "serve", "--config", config.toString(), "--port", "0", "--admin-port", "0",
+                "--data-dir", java.nio.file.Files.createTempDirectory("rampart-replica").toString()));
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("ORT_DISABLE_TELEMETRY", "1");
         Process p = pb.start();

@@ -59,7 +59,7 @@ public final class ConfigLoader {
             return new Result(null, List.of(source + ": " + firstLine(e.getMessage())));
         }
         ConfigReader root = ConfigReader.root(tree, problems);
-        root.allowOnly(Set.of("server", "policy", "upstreams", "identity", "trust", "classifiers"));
+        root.allowOnly(Set.of("server", "policy", "upstreams", "identity", "trust", "classifiers", "decision_log"));
         dev.rampart.trust.TrustConfig.Result trust =
                 dev.rampart.trust.TrustConfig.parse(root.raw("identity"), root.raw("trust"));
         problems.addAll(trust.problems());
@@ -68,7 +68,8 @@ public final class ConfigLoader {
                 policy(root.section("policy"), overrides),
                 upstreams(root, overrides),
                 trust.config(),
-                classifiers(root.section("classifiers")));
+                classifiers(root.section("classifiers")),
+                decisionLog(root.section("decision_log")));
         List<String> prefixed = problems.stream().map(p -> source + ": " + p).toList();
         return new Result(prefixed.isEmpty() ? config : null, prefixed);
     }
@@ -198,6 +199,16 @@ public final class ConfigLoader {
             }
         }
         return out;
+    }
+
+    private static GatewayConfig.DecisionLogConfig decisionLog(ConfigReader r) {
+        r.allowOnly(Set.of("enabled", "max_file_mb", "keep_files", "flush_ms", "content_logging"));
+        return new GatewayConfig.DecisionLogConfig(
+                r.bool("enabled", Defaults.DECISION_LOG_ENABLED),
+                r.integer("max_file_mb", Defaults.DECISION_LOG_MAX_FILE_MB, 1, 100_000) * 1024 * 1024,
+                (int) r.integer("keep_files", Defaults.DECISION_LOG_KEEP_FILES, 1, 100_000),
+                r.integer("flush_ms", Defaults.DECISION_LOG_FLUSH_MS, 10, 1000),
+                r.bool("content_logging", false));
     }
 
     private static GatewayConfig.Classifiers classifiers(ConfigReader r) {

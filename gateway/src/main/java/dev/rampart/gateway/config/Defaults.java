@@ -41,4 +41,10 @@ public final class Defaults {
     public static final long MODEL_REFRESH_MS = 300_000;
 
     public static final long CLASSIFIER_TIMEOUT_MS = 2_000;
+
+    public static final boolean DECISION_LOG_ENABLED = true;
+    public static final long DECISION_LOG_MAX_FILE_MB = 64;
+    public static final int DECISION_LOG_KEEP_FILES = 20;
+    /** A kill -9 loses at most this much of the decision log (plus the write itself). */
+    public static final long DECISION_LOG_FLUSH_MS = 500;
 }

@@ -18,7 +18,8 @@ public record GatewayConfig(
         PolicySource policy,
         List<Upstream> upstreams,
         dev.rampart.trust.TrustConfig trust,
-        Classifiers classifiers) {
+        Classifiers classifiers,
+        DecisionLogConfig decisionLog) {
 
     public GatewayConfig {
         upstreams = List.copyOf(upstreams);
@@ -109,5 +110,14 @@ public record GatewayConfig(
         public Classifiers {
             remote = List.copyOf(remote);
         }
+    }
+
+    /**
+     * The decision log, in {@code <data_dir>/decisions}.
+     *
+     * @param contentLogging write the texts themselves (off: only their SHA-256), for operators who must
+     */
+    public record DecisionLogConfig(boolean enabled, long maxFileBytes, int keepFiles, long flushMs,
+                                    boolean contentLogging) {
     }
 }

@@ -23,6 +23,9 @@ final class Exchange {
     GuardState guard;
     Decision promptDecision;
     Decision completionDecision;
+    java.util.List<dev.rampart.policy.ClassifierScores> promptScores = java.util.List.of();
+    java.util.List<dev.rampart.policy.ClassifierScores> completionScores = java.util.List.of();
+    String completionText = "";
     String upstream;
     boolean streaming;
 

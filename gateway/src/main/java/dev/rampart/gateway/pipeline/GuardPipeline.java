@@ -63,10 +63,14 @@ public final class GuardPipeline {
     private final UpstreamRegistry upstreams;
     private final GatewayMetrics metrics;
     private final Replies replies;
+    private final DecisionSink decisions;
+    private final java.util.function.UnaryOperator<String> subjectHash;
+    private final boolean logContent;
 
     public GuardPipeline(Vertx vertx, GatewayConfig.Server limits, PolicyRuntime policies, ClassifierRunner classifiers,
                          CallerIdentifier identifier, TrustLookup trust, UpstreamRegistry upstreams,
-                         GatewayMetrics metrics, Replies replies) {
+                         GatewayMetrics metrics, Replies replies, DecisionSink decisions,
+                         java.util.function.UnaryOperator<String> subjectHash, boolean logContent) {
         this.vertx = vertx;
         this.limits = limits;
         this.json = new StrictJson(limits.maxJsonDepth());
@@ -77,6 +81,9 @@ public final class GuardPipeline {
         this.upstreams = upstreams;
         this.metrics = metrics;
         this.replies = replies;
+        this.decisions = decisions;
+        this.subjectHash = subjectHash;
+        this.logContent = logContent;
     }
 
     /** Serves one request on a public OpenAI route. */
@@ -103,6 +110,7 @@ public final class GuardPipeline {
     private Future<Void> guardPromptThenForward(Exchange x) {
         return decide(x.guard, x.parsed.prompt(), Direction.PROMPT, x.tier()).compose(verdict -> {
             x.promptDecision = verdict.decision();
+            x.promptScores = verdict.scores();
             metrics.decision(verdict.decision(), x.tier());
             headers(x);
             if (verdict.decision() instanceof Decision.Block block) {
@@ -272,6 +280,7 @@ public final class GuardPipeline {
 
     private Future<ObjectNode> guardCompletion(Exchange x, ObjectNode reply) {
         List<GuardedText> choices = CompletionTexts.choices(x.endpoint, reply);
+        x.completionText = choices.stream().map(GuardedText::joined).collect(java.util.stream.Collectors.joining("\n\n"));
         StreamModeration windows = StreamSettings.of(x.guard.policy());
         List<Future<Decision>> decisions = new ArrayList<>();
         for (GuardedText choice : choices) {
@@ -426,6 +435,13 @@ public final class GuardPipeline {
             return;
         }
         trust.record(x.caller, x.id, decision);
+        long latencyMicros = (System.nanoTime() - x.startNanos) / 1000;
+        decisions.accept(DecisionRecords.of(x.id + "-p", x, x.promptDecision, x.promptScores,
+                x.parsed.prompt().joined(), latencyMicros, subjectHash, logContent));
+        if (x.completionDecision != null) {
+            decisions.accept(DecisionRecords.of(x.id + "-c", x, x.completionDecision, x.completionScores,
+                    x.completionText, latencyMicros, subjectHash, logContent));
+        }
         if (decision.action() != dev.rampart.policy.Action.ALLOW) {
             logDecision(x, decision);
         }

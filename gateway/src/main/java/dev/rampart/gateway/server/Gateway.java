@@ -66,11 +66,30 @@ public final class Gateway implements AutoCloseable {
         if (config.policy().watch()) {
             policies.watch(vertx, config.policy().watchIntervalMs());
         }
+        dev.rampart.gateway.decisionlog.DecisionLog log = null;
+        java.util.function.UnaryOperator<String> subjectHash = subject -> "unhashed";
+        if (config.decisionLog().enabled()) {
+            GatewayConfig.DecisionLogConfig d = config.decisionLog();
+            java.nio.file.Path dir = java.nio.file.Path.of(config.server().dataDir(), "decisions");
+            try {
+                log = new dev.rampart.gateway.decisionlog.DecisionLog(dir, d.maxFileBytes(), d.keepFiles(), d.flushMs(),
+                        parts.clock());
+                subjectHash = dev.rampart.gateway.decisionlog.SubjectHasher.forDirectory(dir)::hash;
+            } catch (java.io.IOException e) {
+                policies.close();
+                return Future.failedFuture(new StartupException("cannot open the decision log in " + dir,
+                        List.of(dir + ": " + e.getClass().getSimpleName() + " (set server.data_dir to a writable directory,"
+                                + " or decision_log.enabled: false)")));
+            }
+        }
+        dev.rampart.gateway.decisionlog.DecisionLog decisionLog = log;
         UpstreamRegistry upstreams = new UpstreamRegistry(vertx, config.upstreams());
         upstreams.all().forEach(metrics::bindUpstream);
         GuardPipeline pipeline = new GuardPipeline(vertx, config.server(), policies,
                 new ClassifierRunner(vertx, config.classifiers().timeoutMs(), metrics),
-                parts.identifier(), parts.trust(), upstreams, metrics, new Replies(parts.clock()));
+                parts.identifier(), parts.trust(), upstreams, metrics, new Replies(parts.clock()),
+                decisionLog == null ? dev.rampart.gateway.pipeline.DecisionSink.NONE : decisionLog::append,
+                subjectHash, config.decisionLog().contentLogging());
         GatewayConfig.Server s = config.server();
         HttpServerOptions publicOptions = new HttpServerOptions()
                 .setHost(s.host())
@@ -95,8 +114,16 @@ public final class Gateway implements AutoCloseable {
         return upstreams.startDiscovery()
                 .compose(v -> publicServer.listen())
                 .compose(v -> adminServer.listen())
-                .map(v -> new Gateway(vertx, publicServer, adminServer, policies, upstreams, metrics, parts.onClose()))
+                .map(v -> new Gateway(vertx, publicServer, adminServer, policies, upstreams, metrics, () -> {
+                    parts.onClose().run();
+                    if (decisionLog != null) {
+                        decisionLog.close();
+                    }
+                }))
                 .onFailure(e -> {
+                    if (decisionLog != null) {
+                        decisionLog.close();
+                    }
                     publicServer.close();
                     adminServer.close();
                     upstreams.close();

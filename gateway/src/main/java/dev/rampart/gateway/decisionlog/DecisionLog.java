@@ -1,0 +1,147 @@
+package dev.rampart.gateway.decisionlog;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends decision records as JSON lines to {@code decisions.log} in its directory. Callers only enqueue (never block
+ * the event loop); one writer thread writes and {@code fsync}s the queue every {@code flushMs} (default 500 ms), so a
+ * {@code kill -9} loses at most about a second. Records are serialised by Jackson, which escapes every control
+ * character: a prompt cannot inject a line. The file rotates to {@code decisions-<time>.log} past
+ * {@code maxFileBytes}, keeping the newest {@code keepFiles}.
+ */
+public final class DecisionLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
+    public static final String CURRENT = "decisions.log";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
+
+    private final Path dir;
+    private final long maxFileBytes;
+    private final int keepFiles;
+    private final Clock clock;
+    private final ConcurrentLinkedQueue<ObjectNode> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicLong dropped = new AtomicLong();
+    private final ScheduledExecutorService writer;
+    private FileChannel channel;
+    private long size;
+    private long rotations;
+
+    public DecisionLog(Path dir, long maxFileBytes, int keepFiles, long flushMs, Clock clock) throws IOException {
+        this.dir = dir;
+        this.maxFileBytes = maxFileBytes;
+        this.keepFiles = keepFiles;
+        this.clock = clock;
+        Files.createDirectories(dir);
+        open();
+        this.writer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "rampart-decision-log");
+            t.setDaemon(true);
+            return t;
+        });
+        writer.scheduleWithFixedDelay(this::drain, flushMs, flushMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void open() throws IOException {
+        channel = FileChannel.open(dir.resolve(CURRENT), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        size = channel.size();
+    }
+
+    /** Enqueues one record; never blocks. */
+    public void append(ObjectNode record) {
+        if (queue.size() > 1_000_000) {
+            dropped.incrementAndGet(); // the disk cannot keep up: count, never block traffic
+            return;
+        }
+        queue.add(record);
+    }
+
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Writes and syncs everything enqueued so far (the writer thread does this every flush interval). */
+    public synchronized void drain() {
+        try {
+            List<byte[]> lines = new ArrayList<>();
+            ObjectNode record;
+            while ((record = queue.poll()) != null) {
+                lines.add((JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            if (lines.isEmpty()) {
+                return;
+            }
+            for (byte[] line : lines) {
+                if (size > 0 && size + line.length > maxFileBytes) {
+                    rotate();
+                }
+                ByteBuffer buf = ByteBuffer.wrap(line);
+                while (buf.hasRemaining()) {
+                    channel.write(buf);
+                }
+                size += line.length;
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            LOG.error("decision log write failed: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    private void rotate() throws IOException {
+        channel.force(false);
+        channel.close();
+        Path target = dir.resolve("decisions-" + STAMP.format(clock.instant()) + "-" + String.format("%06d", rotations++) + ".log");
+        try {
+            Files.move(dir.resolve(CURRENT), target);
+        } catch (IOException e) {
+            LOG.error("decision log rotation failed ({}); still writing to {}", e.getClass().getSimpleName(), CURRENT);
+            open();
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> rotated = files.filter(p -> p.getFileName().toString().matches("decisions-.*\\.log"))
+                    .sorted().toList();
+            for (int i = 0; i < rotated.size() - keepFiles; i++) {
+                Files.deleteIfExists(rotated.get(i));
+            }
+        }
+        open();
+    }
+
+    @Override
+    public void close() {
+        writer.shutdown();
+        try {
+            writer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        drain();
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}

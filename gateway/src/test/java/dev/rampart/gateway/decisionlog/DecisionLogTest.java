@@ -1,0 +1,113 @@
+package dev.rampart.gateway.decisionlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DecisionLogTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+    private static ObjectNode record(int i, String text) {
+        return JSON.createObjectNode().put("decision_id", "d" + i).put("action", "allow").put("text", text);
+    }
+
+    private static List<JsonNode> readAll(Path dir) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        DecisionLogReader.read(dir, out::add);
+        return out;
+    }
+
+    @Test
+    void should_make_log_injection_impossible() throws Exception {
+        Path dir = Files.createTempDirectory("dl");
+        try (DecisionLog log = new DecisionLog(dir, 1 << 20, 5, 50, CLOCK)) {
+            log.append(record(1, "hello\n{\"decision_id\":\"forged\",\"action\":\"block\"}\r\n\u2028end"));
+        }
+        List<String> lines = Files.readAllLines(dir.resolve(DecisionLog.CURRENT));
+        assertThat(lines).hasSize(1);
+        assertThat(readAll(dir)).singleElement().satisfies(r -> assertThat(r.path("decision_id").asText()).isEqualTo("d1"));
+    }
+
+    @Test
+    void should_rotate_by_size_and_keep_the_newest_files(@TempDir Path dir) throws Exception {
+        Clock ticking = Clock.offset(CLOCK, java.time.Duration.ZERO);
+        try (DecisionLog log = new DecisionLog(dir, 2_000, 3, 1000, ticking)) {
+            for (int i = 0; i < 200; i++) {
+                log.append(record(i, "x".repeat(50)));
+                if (i % 20 == 19) {
+                    log.drain();
+                    Thread.onSpinWait();
+                }
+            }
+        }
+        List<Path> files = DecisionLogReader.files(dir);
+        assertThat(files.size()).isLessThanOrEqualTo(4);
+        assertThat(Files.size(dir.resolve(DecisionLog.CURRENT))).isLessThanOrEqualTo(2_000);
+        List<JsonNode> kept = readAll(dir);
+        assertThat(kept).isNotEmpty();
+        assertThat(kept.get(kept.size() - 1).path("decision_id").asText()).isEqualTo("d199");
+    }
+
+    @Test
+    void should_skip_a_torn_last_line(@TempDir Path dir) throws Exception {
+        try (DecisionLog log = new DecisionLog(dir, 1 << 20, 5, 50, CLOCK)) {
+            log.append(record(1, "a"));
+            log.append(record(2, "b"));
+        }
+        Files.writeString(dir.resolve(DecisionLog.CURRENT), "{\"decision_id\":\"d3\",\"act", StandardOpenOption.APPEND);
+        List<JsonNode> all = new ArrayList<>();
+        int skipped = DecisionLogReader.read(dir, all::add);
+        assertThat(all).extracting(r -> r.path("decision_id").asText()).containsExactly("d1", "d2");
+        assertThat(skipped).isEqualTo(1);
+    }
+
+    @Test
+    void should_pseudonymise_subjects_with_a_stable_key(@TempDir Path dir) throws Exception {
+        SubjectHasher first = SubjectHasher.forDirectory(dir);
+        SubjectHasher again = SubjectHasher.forDirectory(dir);
+        assertThat(first.hash("key:app")).isEqualTo(again.hash("key:app")).doesNotContain("app").hasSize(32);
+        assertThat(first.hash("key:app")).isNotEqualTo(first.hash("key:other"));
+        assertThat(SubjectHasher.forDirectory(Files.createTempDirectory("other")).hash("key:app"))
+                .isNotEqualTo(first.hash("key:app"));
+    }
+
+    /** A writer killed with SIGKILL loses at most about a second of records, and the log stays readable. */
+    @Test
+    void should_lose_at_most_about_a_second_on_kill_9(@TempDir Path dir) throws Exception {
+        Path progress = dir.resolve("progress");
+        Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), DecisionLogWriterMain.class.getName(),
+                dir.resolve("log").toString(), progress.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long appended = 0;
+        while (appended < 20_000 && System.nanoTime() < deadline) {
+            String s = Files.exists(progress) ? Files.readString(progress, StandardCharsets.US_ASCII).trim() : "";
+            appended = s.isEmpty() ? 0 : Long.parseLong(s);
+        }
+        assertThat(appended).isGreaterThanOrEqualTo(20_000);
+        long markAt = System.nanoTime();
+        long mark = appended; // everything appended by now must survive a kill more than ~1 s later
+        while (System.nanoTime() - markAt < TimeUnit.MILLISECONDS.toNanos(1_200)) {
+            Thread.onSpinWait();
+        }
+        writer.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        long survived = readAll(dir.resolve("log")).size();
+        assertThat(survived).isGreaterThanOrEqualTo(mark);
+    }
+}
