@@ -46,6 +46,7 @@ public final class GatewayMetrics {
                 .tag("status", Integer.toString(status))
                 .tag("upstream", upstream == null ? "none" : upstream)
                 .publishPercentileHistogram()
+                .publishPercentiles(0.5, 0.99)
                 .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25))
                 .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
@@ -57,6 +58,7 @@ public final class GatewayMetrics {
                 .tag("upstream", upstream)
                 .tag("status", Integer.toString(status))
                 .publishPercentileHistogram()
+                .publishPercentiles(0.5, 0.99)
                 .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
@@ -66,6 +68,7 @@ public final class GatewayMetrics {
                 .description("Time from request start to the first streamed byte sent to the client")
                 .tag("upstream", upstream)
                 .publishPercentileHistogram()
+                .publishPercentiles(0.5, 0.99)
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
@@ -102,6 +105,7 @@ public final class GatewayMetrics {
                         .tag("direction", direction.wireName())
                         .tag("status", status.name().toLowerCase())
                         .publishPercentileHistogram()
+                        .publishPercentiles(0.5, 0.99)
                         .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
         if (status == ClassifierStatus.ERROR) {
@@ -136,6 +140,17 @@ public final class GatewayMetrics {
                 .increment();
     }
 
+    private volatile java.util.function.BiConsumer<Boolean, String> reloadListener = (a, r) -> { };
+
+    /** Told of every policy reload (accepted or not, and the revision in force after it). */
+    public void onPolicyReload(java.util.function.BiConsumer<Boolean, String> listener) {
+        this.reloadListener = listener;
+    }
+
+    public String activeRevision() {
+        return policyRevision.get();
+    }
+
     public void policyReload(boolean accepted, String revision) {
         Counter.builder("rampart.policy.reloads")
                 .tag("result", accepted ? "ok" : "rejected")
@@ -144,6 +159,7 @@ public final class GatewayMetrics {
         if (accepted) {
             policyRevision(revision);
         }
+        reloadListener.accept(accepted, policyRevision.get());
     }
 
     public void policyRevision(String revision) {

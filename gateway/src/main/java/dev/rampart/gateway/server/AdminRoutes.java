@@ -20,8 +20,9 @@ public final class AdminRoutes {
     }
 
     public static Router router(Vertx vertx, PolicyRuntime policies, GatewayMetrics metrics, Gateway.Parts parts,
-                                String adminToken) {
+                                String adminToken, dev.rampart.gateway.dashboard.DashboardState dashboard) {
         Router router = Router.router(vertx);
+        dev.rampart.gateway.dashboard.DashboardRoutes.mount(vertx, router, dashboard, metrics, parts.clock());
         AdminTrustRoutes.mount(router, parts.trustService(), adminToken, parts.authorityBySubject());
         router.get("/healthz").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "ok")));
         router.get("/readyz").handler(ctx -> {

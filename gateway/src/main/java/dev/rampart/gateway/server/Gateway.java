@@ -83,12 +83,17 @@ public final class Gateway implements AutoCloseable {
             }
         }
         dev.rampart.gateway.decisionlog.DecisionLog decisionLog = log;
+        dev.rampart.gateway.dashboard.DashboardState dashboard =
+                new dev.rampart.gateway.dashboard.DashboardState(metrics.registry());
         UpstreamRegistry upstreams = new UpstreamRegistry(vertx, config.upstreams());
         upstreams.all().forEach(metrics::bindUpstream);
         GuardPipeline pipeline = new GuardPipeline(vertx, config.server(), policies,
                 new ClassifierRunner(vertx, config.classifiers().timeoutMs(), metrics),
                 parts.identifier(), parts.trust(), upstreams, metrics, new Replies(parts.clock()),
-                decisionLog == null ? dev.rampart.gateway.pipeline.DecisionSink.NONE : decisionLog::append,
+                decisionLog == null ? dashboard : record -> {
+                    decisionLog.append(record);
+                    dashboard.accept(record);
+                },
                 subjectHash, config.decisionLog().contentLogging());
         GatewayConfig.Server s = config.server();
         HttpServerOptions publicOptions = new HttpServerOptions()
@@ -110,7 +115,7 @@ public final class Gateway implements AutoCloseable {
                         .setPort(s.adminPort())
                         .setIdleTimeout((int) s.idleTimeoutMs())
                         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
-                .requestHandler(AdminRoutes.router(vertx, policies, metrics, parts, s.adminToken()));
+                .requestHandler(AdminRoutes.router(vertx, policies, metrics, parts, s.adminToken(), dashboard));
         return upstreams.startDiscovery()
                 .compose(v -> publicServer.listen())
                 .compose(v -> adminServer.listen())

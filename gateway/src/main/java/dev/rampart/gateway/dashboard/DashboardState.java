@@ -1,0 +1,140 @@
+package dev.rampart.gateway.dashboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rampart.gateway.pipeline.DecisionSink;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the dashboard shows, gathered from the decision stream and the meter registry. Recent decisions and the
+ * per-second series are kept in small bounded buffers; everything else is read from the meters on demand.
+ * Thread-safe: decisions arrive on event loops, snapshots are taken on a timer.
+ */
+public final class DashboardState implements DecisionSink {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int RECENT = 25;
+    private static final int SERIES = 120;
+
+    private final MeterRegistry registry;
+    private final Deque<JsonNode> recent = new ArrayDeque<>();
+    private final Deque<ObjectNode> series = new ArrayDeque<>();
+    private final Deque<ObjectNode> reloads = new ArrayDeque<>();
+    private final Map<String, Long> byCategory = new TreeMap<>();
+    private final Map<String, Long> byTier = new TreeMap<>();
+    private long decisions;
+    private long blocks;
+    private long lastRequests;
+    private long lastBlocks;
+
+    public DashboardState(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public synchronized void accept(ObjectNode record) {
+        decisions++;
+        if ("block".equals(record.path("action").asText())) {
+            blocks++;
+        }
+        for (JsonNode c : record.path("categories")) {
+            byCategory.merge(c.asText(), 1L, Long::sum);
+        }
+        byTier.merge("tier " + record.path("tier").asInt(), 1L, Long::sum);
+        ObjectNode shown = JSON.createObjectNode();
+        for (String field : new String[] {"time", "request_id", "route", "direction", "action", "tier", "contested",
+                "policy_revision", "latency_ms", "subject"}) {
+            shown.set(field, record.get(field));
+        }
+        shown.set("categories", record.get("categories"));
+        shown.set("findings", record.get("findings"));
+        recent.addFirst(shown);
+        while (recent.size() > RECENT) {
+            recent.removeLast();
+        }
+    }
+
+    public synchronized void policyReload(String at, boolean accepted, String revision) {
+        reloads.addFirst(JSON.createObjectNode().put("time", at).put("result", accepted ? "ok" : "rejected")
+                .put("revision", revision));
+        while (reloads.size() > 10) {
+            reloads.removeLast();
+        }
+    }
+
+    /** Adds one point to the per-second series; called once a second. */
+    public synchronized void tick(String at) {
+        long requests = (long) registry.find("rampart.request.duration").timers().stream().mapToLong(Timer::count).sum();
+        ObjectNode point = JSON.createObjectNode().put("time", at)
+                .put("requests", Math.max(0, requests - lastRequests)).put("blocks", Math.max(0, blocks - lastBlocks));
+        lastRequests = requests;
+        lastBlocks = blocks;
+        series.addLast(point);
+        while (series.size() > SERIES) {
+            series.removeFirst();
+        }
+    }
+
+    public synchronized ObjectNode snapshot(String policyRevision) {
+        ObjectNode s = JSON.createObjectNode();
+        long requests = (long) registry.find("rampart.request.duration").timers().stream().mapToLong(Timer::count).sum();
+        s.put("requests_total", requests);
+        s.put("decisions_total", decisions);
+        s.put("blocks_total", blocks);
+        s.put("block_rate", decisions == 0 ? 0 : (double) blocks / decisions);
+        s.put("policy_revision", policyRevision);
+        ArrayNode seriesNode = s.putArray("series");
+        series.forEach(seriesNode::add);
+        ObjectNode categories = s.putObject("categories");
+        byCategory.forEach(categories::put);
+        ObjectNode tiers = s.putObject("tiers");
+        byTier.forEach(tiers::put);
+        ObjectNode latency = s.putObject("latency_ms");
+        latency.set("request", percentiles("rampart.request.duration"));
+        latency.set("upstream", percentiles("rampart.upstream.duration"));
+        latency.set("classifier", percentiles("rampart.classifier.duration"));
+        latency.set("time_to_first_token", percentiles("rampart.stream.ttft"));
+        ObjectNode upstreams = s.putObject("upstreams");
+        registry.find("rampart.upstream.breaker.state").gauges().forEach(g -> upstreams.put(
+                g.getId().getTag("upstream"), switch ((int) g.value()) {
+                    case 0 -> "closed";
+                    case 1 -> "open";
+                    case 2 -> "half-open";
+                    default -> "other";
+                }));
+        ArrayNode recentNode = s.putArray("recent");
+        recent.forEach(recentNode::add);
+        ArrayNode reloadNode = s.putArray("reloads");
+        reloads.forEach(reloadNode::add);
+        return s;
+    }
+
+    private ObjectNode percentiles(String name) {
+        ObjectNode out = JSON.createObjectNode();
+        double p50 = 0;
+        double p99 = 0;
+        long count = 0;
+        for (Meter m : registry.find(name).meters()) {
+            if (m instanceof Timer t && t.count() > 0) {
+                count += t.count();
+                for (ValueAtPercentile v : t.takeSnapshot().percentileValues()) {
+                    if (v.percentile() == 0.5) {
+                        p50 = Math.max(p50, v.value(TimeUnit.MILLISECONDS));
+                    } else if (v.percentile() == 0.99) {
+                        p99 = Math.max(p99, v.value(TimeUnit.MILLISECONDS));
+                    }
+                }
+            }
+        }
+        return out.put("count", count).put("p50", p50).put("p99", p99);
+    }
+}
