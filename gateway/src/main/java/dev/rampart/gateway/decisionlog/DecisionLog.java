@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * the event loop); one writer thread writes and {@code fsync}s the queue every {@code flushMs} (default 500 ms), so a
  * {@code kill -9} loses at most about a second. Records are serialised by Jackson, which escapes every control
  * character: a prompt cannot inject a line. The file rotates to {@code decisions-<time>.log} past
- * {@code maxFileBytes}, keeping the newest {@code keepFiles}.
+ * {@code maxFileBytes} and at each UTC day boundary, keeping the newest {@code keepFiles}.
  */
 public final class DecisionLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
@@ -46,6 +46,7 @@ public final class DecisionLog implements AutoCloseable {
     private FileChannel channel;
     private long size;
     private long rotations;
+    private String openedOn;
 
     public DecisionLog(Path dir, long maxFileBytes, int keepFiles, long flushMs, Clock clock) throws IOException {
         this.dir = dir;
@@ -66,6 +67,12 @@ public final class DecisionLog implements AutoCloseable {
         channel = FileChannel.open(dir.resolve(CURRENT), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         size = channel.size();
+        openedOn = day();
+    }
+
+    /** The UTC day: the log also rotates when it changes, so each file holds at most one day. */
+    private String day() {
+        return clock.instant().toString().substring(0, 10);
     }
 
     /** Enqueues one record; never blocks. */
@@ -93,7 +100,7 @@ public final class DecisionLog implements AutoCloseable {
                 return;
             }
             for (byte[] line : lines) {
-                if (size > 0 && size + line.length > maxFileBytes) {
+                if (size > 0 && (size + line.length > maxFileBytes || !day().equals(openedOn))) {
                     rotate();
                 }
                 ByteBuffer buf = ByteBuffer.wrap(line);

@@ -86,6 +86,19 @@ public final class GatewayMetrics {
                         .tag("contested", Boolean.toString(decision.contested()))
                         .register(registry))
                 .increment();
+        for (dev.rampart.policy.CategoryFinding f : decision.findings()) {
+            if (f.classifierError()) {
+                // a classifier failed for this category: the rule's on_error either blocked (fail closed) or let it pass
+                counters.computeIfAbsent("onerror|" + direction + "|" + f.category() + "|" + f.fired(),
+                        k -> Counter.builder(f.fired() ? "rampart.classifier.fail_closed" : "rampart.classifier.fail_open")
+                                .description(f.fired() ? "Categories blocked because their classifier failed"
+                                        : "Categories passed although their classifier failed")
+                                .tag("direction", direction)
+                                .tag("category", f.category())
+                                .register(registry))
+                        .increment();
+            }
+        }
         for (String category : decision.firedCategories()) {
             Counter.builder("rampart.decisions.category")
                     .description("Categories that fired, by the action of the decision")
@@ -115,6 +128,23 @@ public final class GatewayMetrics {
                     .tag("reason", "error")
                     .register(registry)
                     .increment();
+        }
+    }
+
+    /** Creates the fail-open and fail-closed counters of a policy's rules at zero, so alerts see the series. */
+    public void registerRules(dev.rampart.policy.Policy policy) {
+        for (Direction direction : Direction.values()) {
+            for (String category : policy.categoriesFor(direction)) {
+                for (boolean fired : new boolean[] {true, false}) {
+                    counters.computeIfAbsent("onerror|" + direction.wireName() + "|" + category + "|" + fired,
+                            k -> Counter.builder(fired ? "rampart.classifier.fail_closed" : "rampart.classifier.fail_open")
+                                    .description(fired ? "Categories blocked because their classifier failed"
+                                            : "Categories passed although their classifier failed")
+                                    .tag("direction", direction.wireName())
+                                    .tag("category", category)
+                                    .register(registry));
+                }
+            }
         }
     }
 

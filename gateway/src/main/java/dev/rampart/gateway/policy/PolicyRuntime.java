@@ -163,6 +163,7 @@ public final class PolicyRuntime implements AutoCloseable {
         Map<String, GuardState> states = new LinkedHashMap<>();
         loaded.forEach((s, policy) -> states.put(s, new GuardState(policy, classifierFactory.apply(policy))));
         states.values().forEach(state -> state.classifiers().forEach(c -> metrics.registerClassifier(c.name())));
+        states.values().forEach(state -> metrics.registerRules(state.policy()));
         return PolicySet.of(states.get(source.file()), source.bindings(), states::get);
     }
 

@@ -110,4 +110,34 @@ class DecisionLogTest {
         long survived = readAll(dir.resolve("log")).size();
         assertThat(survived).isGreaterThanOrEqualTo(mark);
     }
+
+    @Test
+    void should_rotate_when_the_day_changes(@TempDir Path dir) throws Exception {
+        Instant[] now = {Instant.parse("2026-01-01T23:59:59Z")};
+        Clock moving = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        try (DecisionLog log = new DecisionLog(dir, 1 << 20, 5, 1000, moving)) {
+            log.append(record(1, "before midnight"));
+            log.drain();
+            now[0] = Instant.parse("2026-01-02T00:00:01Z");
+            log.append(record(2, "after midnight"));
+            log.drain();
+        }
+        assertThat(DecisionLogReader.files(dir)).hasSize(2);
+        assertThat(readAll(dir)).extracting(r -> r.path("decision_id").asText()).containsExactly("d1", "d2");
+    }
 }
