@@ -1,8 +1,6 @@
 package dev.rampart.policy;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -207,20 +205,6 @@ public final class Policy {
                 r.spans().stream().filter(s -> categories.contains(s.category())).forEach(all::add);
             }
         }
-        all.sort(Comparator.comparingInt(Span::start).thenComparingInt(Span::end));
-        List<Span> merged = new ArrayList<>();
-        for (Span s : all) {
-            if (!merged.isEmpty() && s.start() <= merged.get(merged.size() - 1).end()) {
-                Span last = merged.remove(merged.size() - 1);
-                merged.add(new Span(last.start(), Math.max(last.end(), s.end()), last.category()));
-            } else {
-                merged.add(s);
-            }
-        }
-        return merged;
-    }
-
-    static Set<Direction> bothDirections() {
-        return EnumSet.allOf(Direction.class);
+        return Span.merge(all);
     }
 }

@@ -3,7 +3,6 @@ package dev.rampart.gateway.pipeline;
 import dev.rampart.policy.Decision;
 import dev.rampart.policy.Span;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /** Combines the decisions on overlapping windows of one text into the decision on the whole text. */
@@ -35,16 +34,7 @@ final class WindowedDecisions {
                 r.spans().forEach(s -> spans.add(new Span(s.start() + shift, s.end() + shift, s.category())));
             }
         }
-        spans.sort(Comparator.comparingInt(Span::start).thenComparingInt(Span::end));
-        List<Span> merged = new ArrayList<>();
-        for (Span s : spans) {
-            if (!merged.isEmpty() && s.start() <= merged.get(merged.size() - 1).end()) {
-                Span last = merged.remove(merged.size() - 1);
-                merged.add(new Span(last.start(), Math.max(last.end(), s.end()), last.category()));
-            } else {
-                merged.add(s);
-            }
-        }
+        List<Span> merged = Span.merge(spans);
         return new Decision.Redact(redact.policyRevision(), redact.direction(), redact.findings(), redact.contested(),
                 merged, redact.replacement());
     }

@@ -42,6 +42,7 @@ public final class UpstreamExchange {
     public void failAndReset() {
         if (finished.compareAndSet(false, true)) {
             endpoint.completed(false, startNanos);
+            quiet();
             request.reset();
         }
     }
@@ -49,6 +50,7 @@ public final class UpstreamExchange {
     /** Drops a response that will be retried; permits stay with the overall call. */
     void cancelQuietly() {
         finished.set(true);
+        quiet();
         request.reset();
     }
 
@@ -56,7 +58,17 @@ public final class UpstreamExchange {
     public void cancel() {
         if (finished.compareAndSet(false, true)) {
             endpoint.cancelled(startNanos);
+            quiet();
             request.reset();
+        }
+    }
+
+    /** The reset that follows is ours: the response has nothing left to report (no-op once it has ended). */
+    private void quiet() {
+        try {
+            response.exceptionHandler(e -> { });
+        } catch (IllegalStateException alreadyEnded) {
+            // nothing more will be reported anyway
         }
     }
 }
