@@ -36,7 +36,8 @@ public final class PolicyLoader {
             "remove_rules");
     static final Set<String> SETTINGS = Set.of("prompt_block_reply", "refusal_message", "redaction_text",
             "contest_margin", "streaming");
-    private static final Set<String> STREAMING = Set.of("mode", "window_chars", "overlap_chars", "max_holdback_chars");
+    private static final Set<String> STREAMING = Set.of("mode", "window_chars", "overlap_chars", "max_holdback_chars",
+            "annotations");
     static final Set<String> CATEGORY = Set.of("id", "name", "description", "examples", "patterns");
     private static final Set<String> PATTERN = Set.of("regex", "literal", "builtin", "score");
     static final Set<String> RULE = Set.of("category", "directions", "action", "thresholds", "locked",
@@ -235,7 +236,12 @@ public final class PolicyLoader {
                         "settings.streaming.overlap_chars", "must be smaller than window_chars (" + window
                                 + "), but was " + overlap);
             }
-            raw.settings.put("streaming", new StreamingSettings(mode, window, overlap, hold));
+            boolean annotations = base.annotations();
+            if (st.containsKey("annotations")) {
+                Boolean b = doc.bool(st.get("annotations"), "settings.streaming.annotations");
+                annotations = b != null ? b : annotations;
+            }
+            raw.settings.put("streaming", new StreamingSettings(mode, window, overlap, hold, annotations));
         }
     }
 

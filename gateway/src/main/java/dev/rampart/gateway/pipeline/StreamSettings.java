@@ -14,6 +14,6 @@ final class StreamSettings {
         StreamingSettings s = policy.streaming();
         StreamModeration.Mode mode = "async".equals(String.valueOf(s.mode()).toLowerCase(Locale.ROOT))
                 ? StreamModeration.Mode.ASYNC : StreamModeration.Mode.HOLD;
-        return new StreamModeration(mode, s.windowChars(), s.overlapChars(), s.maxHoldbackChars());
+        return new StreamModeration(mode, s.windowChars(), s.overlapChars(), s.maxHoldbackChars(), s.annotations());
     }
 }

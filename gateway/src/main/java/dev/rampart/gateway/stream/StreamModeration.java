@@ -11,8 +11,11 @@ package dev.rampart.gateway.stream;
  * @param maxHoldbackChars hold mode: at most this many unchecked characters are held before a check runs;
  *                        async mode: at most twice this many unchecked characters are released before the stream
  *                        waits for the pending check — the bound on what a violation can leak
+ * @param annotations     emit Azure-style {@code content_filter_results} and {@code content_filter_offsets} events after
+ *                        each checked window and in the final {@code content_filter} chunk
  */
-public record StreamModeration(Mode mode, int windowChars, int overlapChars, int maxHoldbackChars) {
+public record StreamModeration(Mode mode, int windowChars, int overlapChars, int maxHoldbackChars,
+                               boolean annotations) {
     public enum Mode { HOLD, ASYNC }
 
     public StreamModeration {
@@ -32,5 +35,5 @@ public record StreamModeration(Mode mode, int windowChars, int overlapChars, int
         return Math.min(windowChars - overlapChars, maxHoldbackChars);
     }
 
-    public static final StreamModeration DEFAULT = new StreamModeration(Mode.HOLD, 400, 100, 200);
+    public static final StreamModeration DEFAULT = new StreamModeration(Mode.HOLD, 400, 100, 200, false);
 }

@@ -38,6 +38,8 @@ public final class WindowedStreamGuard implements StreamGuard {
     private final List<Held> held = new ArrayList<>();
     private Decision strictest;
     private Decision.Block block;
+    private int blockedChoice;
+    private final List<SseEvent> annotations = new ArrayList<>();
     private int violationOffset = -1;
     private Future<Void> pending;
     private String id = "chatcmpl-rampart";
@@ -164,21 +166,27 @@ public final class WindowedStreamGuard implements StreamGuard {
             c.checkedUpTo = end;
             int choice = e.getKey();
             checks.add(check.apply(window).map(decision -> {
-                apply(choice, start, decision);
+                apply(choice, start, end, decision);
                 return null;
             }));
         }
         return Future.all(checks).mapEmpty();
     }
 
-    private void apply(int choice, int windowStart, Decision decision) {
+    private void apply(int choice, int windowStart, int windowEnd, Decision decision) {
         if (strictest == null || decision.action().ordinal() > strictest.action().ordinal()) {
             strictest = decision;
         }
         if (decision instanceof Decision.Block b && block == null) {
             block = b;
+            blockedChoice = choice;
             violationOffset = windowStart;
-        } else if (decision instanceof Decision.Redact redact) {
+            return;
+        }
+        if (settings.annotations()) {
+            annotations.add(SseEvent.ofData(annotation(choice, decision, windowStart, windowEnd).toString()));
+        }
+        if (decision instanceof Decision.Redact redact) {
             List<Span> absolute = new ArrayList<>();
             for (Span s : redact.spans()) {
                 absolute.add(new Span(s.start() + windowStart, s.end() + windowStart, s.category()));
@@ -223,7 +231,7 @@ public final class WindowedStreamGuard implements StreamGuard {
     }
 
     private List<SseEvent> releaseHeld() {
-        List<SseEvent> out = new ArrayList<>(held.size());
+        List<SseEvent> out = new ArrayList<>(held.size() + annotations.size());
         for (Held h : held) {
             if (h.json() != null && h.json().remove("_rampart_rewritten") != null) {
                 out.add(SseEvent.ofData(h.json().toString()));
@@ -232,7 +240,36 @@ public final class WindowedStreamGuard implements StreamGuard {
             }
         }
         held.clear();
+        out.addAll(annotations); // after the text they vouch for
+        annotations.clear();
         return out;
+    }
+
+    /** An Azure-style annotation: per category whether it was filtered or detected, and which text was checked. */
+    private ObjectNode annotation(int choice, Decision decision, int windowStart, int windowEnd) {
+        ObjectNode chunk = JSON.createObjectNode();
+        chunk.put("id", id);
+        chunk.put("object", object);
+        chunk.put("created", created);
+        chunk.put("model", model);
+        ObjectNode c = chunk.putArray("choices").addObject();
+        c.put("index", choice);
+        if (object.startsWith("chat")) {
+            c.putObject("delta");
+        }
+        ObjectNode results = c.putObject("content_filter_results");
+        for (var f : decision.findings()) {
+            ObjectNode r = results.putObject(f.category());
+            r.put("filtered", f.fired() && (f.action() == dev.rampart.policy.Action.BLOCK
+                    || f.action() == dev.rampart.policy.Action.REDACT));
+            r.put("detected", f.fired());
+            if (!Double.isNaN(f.score())) {
+                r.put("score", f.score());
+            }
+        }
+        c.putObject("content_filter_offsets").put("check_offset", 0).put("start_offset", windowStart)
+                .put("end_offset", windowEnd);
+        return chunk;
     }
 
     private List<Piece> extract(ObjectNode json) {
@@ -308,6 +345,12 @@ public final class WindowedStreamGuard implements StreamGuard {
                 c.put("text", "");
             }
             c.put("finish_reason", "content_filter");
+            if (settings.annotations() && block != null && index == blockedChoice) {
+                ObjectNode annotated = annotation(index, block, violationOffset, choices.get(index).text.length());
+                ObjectNode first = (ObjectNode) annotated.withArray("choices").get(0);
+                c.set("content_filter_results", first.get("content_filter_results"));
+                c.set("content_filter_offsets", first.get("content_filter_offsets"));
+            }
         }
         return List.of(SseEvent.ofData(chunk.toString()));
     }

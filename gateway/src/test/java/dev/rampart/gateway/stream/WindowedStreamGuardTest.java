@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** The windowing and release rules of the stream guard, with a deterministic check function. */
 class WindowedStreamGuardTest {
-    private static final StreamModeration HOLD = new StreamModeration(StreamModeration.Mode.HOLD, 40, 10, 20);
-    private static final StreamModeration ASYNC = new StreamModeration(StreamModeration.Mode.ASYNC, 40, 10, 20);
+    private static final StreamModeration HOLD = new StreamModeration(StreamModeration.Mode.HOLD, 40, 10, 20, false);
+    private static final StreamModeration ASYNC = new StreamModeration(StreamModeration.Mode.ASYNC, 40, 10, 20, false);
 
     private final List<String> windowsChecked = new ArrayList<>();
 
@@ -117,5 +117,24 @@ class WindowedStreamGuardTest {
         WindowedStreamGuard guard = new WindowedStreamGuard(HOLD, check);
         SseEvent role = SseEvent.ofData("{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}");
         assertThat(guard.onEvent(role).result().release()).containsExactly(role);
+    }
+
+    @Test
+    void should_annotate_checked_windows_and_the_block_azure_style_when_asked() {
+        WindowedStreamGuard guard = new WindowedStreamGuard(
+                new StreamModeration(StreamModeration.Mode.HOLD, 40, 10, 20, true), window -> {
+                    windowsChecked.add(window);
+                    var finding = new dev.rampart.policy.CategoryFinding("S9", dev.rampart.policy.Action.BLOCK,
+                            window.contains("bomb"), window.contains("bomb") ? 1.0 : 0.0, 0.4, 0, "patterns", false, false);
+                    return Future.succeededFuture(window.contains("bomb")
+                            ? new Decision.Block("r1", Direction.COMPLETION, List.of(finding), false, "no")
+                            : new Decision.Allow("r1", Direction.COMPLETION, List.of(finding), false));
+                });
+        List<SseEvent> out = feed(guard, "a calm sentence about the sea. and then a bomb appears here");
+        assertThat(out).anyMatch(e -> e.data().contains("\"content_filter_results\":{\"S9\":{\"filtered\":false")
+                && e.data().contains("\"content_filter_offsets\":{\"check_offset\":0,\"start_offset\":0,\"end_offset\":20}"));
+        SseEvent last = out.stream().filter(e -> e.data().contains("\"finish_reason\":\"content_filter\"")).findFirst()
+                .orElseThrow();
+        assertThat(last.data()).contains("\"S9\":{\"filtered\":true,\"detected\":true,\"score\":1.0}");
     }
 }
