@@ -19,8 +19,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link Classifier} honours, run once per implementation by a subclass: scores within [0, 1] and
- * only for taxonomy ids, benign text not flagged, a known-unsafe text flagged, safe under concurrency, failures as
- * {@code ERROR} values rather than exceptions, and an idempotent close.
+ * only for taxonomy ids, benign text not flagged, a known-unsafe text flagged (also inside a conversation), safe under
+ * concurrency, empty text handled, failures as {@code ERROR} values rather than exceptions, and an idempotent close.
+ *
+ * <p>To add an implementation, subclass it in the implementation's test package and provide {@link #create()},
+ * {@link #unsafeText()}, {@link #unsafeCategory()} and {@link #broken()}; override {@link #brokenInput()} when the
+ * broken classifier fails only on particular input.
  */
 public abstract class ClassifierContract {
     protected static final List<Category> TAXONOMY =
@@ -38,6 +42,16 @@ public abstract class ClassifierContract {
 
     /** A classifier of this kind that cannot work (e.g. its server is down), or null if it cannot fail at run time. */
     protected abstract Classifier broken() throws Exception;
+
+    /** The text {@link #broken()} is asked to score; by default {@link #unsafeText()}. */
+    protected String brokenInput() {
+        return unsafeText();
+    }
+
+    /** A benign text this classifier must not flag. */
+    protected String benignText() {
+        return "What is the capital of France? I would like to visit in spring.";
+    }
 
     @BeforeEach
     void setUp() throws Exception {
@@ -66,7 +80,7 @@ public abstract class ClassifierContract {
 
     @Test
     void should_not_flag_a_benign_text() {
-        ClassifierScores s = classify(classifier, "What is the capital of France? I would like to visit in spring.");
+        ClassifierScores s = classify(classifier, benignText());
         assertThat(s.status()).isEqualTo(ClassifierStatus.OK);
         assertThat(s.scores().values()).allMatch(v -> v < 0.5);
     }
@@ -98,11 +112,50 @@ public abstract class ClassifierContract {
             return;
         }
         try (failing) {
-            ClassifierScores s = classify(failing, unsafeText());
+            CompletableFuture<ClassifierScores> stage;
+            try {
+                stage = failing.classify(ClassificationInput.of(Direction.PROMPT, brokenInput())).toCompletableFuture();
+            } catch (RuntimeException e) {
+                throw new AssertionError("classify must not throw, but threw " + e, e);
+            }
+            ClassifierScores s = stage.join();
             assertThat(s.status()).isEqualTo(ClassifierStatus.ERROR);
-            assertThat(s.error()).isNotBlank().doesNotContain(unsafeText());
+            assertThat(s.classifier()).isEqualTo(failing.name());
+            assertThat(s.error()).isNotBlank().doesNotContain(brokenInput());
             assertThat(s.covers()).isNotEmpty();
+            assertThat(s.scores()).isEmpty();
         }
+    }
+
+    @Test
+    void should_flag_an_unsafe_turn_inside_a_conversation() {
+        ClassificationInput input = new ClassificationInput(Direction.PROMPT, benignText() + "\n\n" + unsafeText(),
+                List.of(new ClassificationInput.Turn("user", benignText()),
+                        new ClassificationInput.Turn("user", unsafeText())));
+        ClassifierScores s = classifier.classify(input).toCompletableFuture().join();
+        assertThat(s.status()).isEqualTo(ClassifierStatus.OK);
+        assertThat(s.scores().get(unsafeCategory())).isGreaterThanOrEqualTo(0.5);
+    }
+
+    @Test
+    void should_score_an_empty_text_without_failing() {
+        ClassifierScores s = classify(classifier, "");
+        assertThat(s.status()).isIn(ClassifierStatus.OK, ClassifierStatus.SKIPPED);
+        assertThat(s.scores().values()).allMatch(v -> v < 0.5);
+    }
+
+    @Test
+    void should_report_spans_inside_the_text() {
+        String text = unsafeText();
+        ClassifierScores s = classify(classifier, text);
+        assertThat(s.spans()).allMatch(sp -> sp.end() <= text.length() && sp.start() <= sp.end());
+        Set<String> ids = TAXONOMY.stream().map(Category::id).collect(Collectors.toSet());
+        assertThat(s.spans()).allMatch(sp -> ids.contains(sp.category()));
+    }
+
+    @Test
+    void should_be_ready_once_created() {
+        assertThat(classifier.ready()).isTrue();
     }
 
     @Test

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "Rampart: a guardrail and moderation gateway for LLM traffic (OpenAI-compatible).",
         subcommands = {ServeCommand.class, DemoCommand.class, PolicyCommand.class,
                 dev.rampart.gateway.cli.TrustCommand.class, dev.rampart.gateway.cli.DecisionsCommand.class,
-                dev.rampart.gateway.cli.MockLlmCommand.class})
+                dev.rampart.gateway.cli.MockLlmCommand.class, dev.rampart.gateway.cli.TrainCommand.class,
+                dev.rampart.gateway.cli.EvalCommand.class, dev.rampart.gateway.cli.BenchCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

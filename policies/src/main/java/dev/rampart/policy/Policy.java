@@ -39,10 +39,13 @@ public final class Policy {
     private final StreamingSettings streaming;
     private final Map<Direction, Set<String>> byDirection;
 
+    private final RewardPolicy reward;
+
     Policy(String name, String revision, List<Category> categories, Map<String, Rule> rules,
            PromptBlockReply promptBlockReply, String refusalMessage, String redactionText, double contestMargin,
-           StreamingSettings streaming) {
+           StreamingSettings streaming, RewardPolicy reward) {
         this.name = name;
+        this.reward = reward;
         this.revision = revision;
         this.categories = List.copyOf(categories);
         Map<String, Category> ids = new LinkedHashMap<>();
@@ -114,6 +117,11 @@ public final class Policy {
 
     public double contestMargin() {
         return contestMargin;
+    }
+
+    /** What the policy does with reward-model scores of responses; empty when it does not score them. */
+    public Optional<RewardPolicy> reward() {
+        return Optional.ofNullable(reward);
     }
 
     public StreamingSettings streaming() {

@@ -33,7 +33,7 @@ public final class PolicyLoader {
             "pii:iban", "pii:national_id", "pii:secret", "pii:ip_address");
 
     static final Set<String> TOP = Set.of("name", "description", "extends", "settings", "categories", "rules",
-            "remove_rules");
+            "remove_rules", "reward");
     static final Set<String> SETTINGS = Set.of("prompt_block_reply", "refusal_message", "redaction_text",
             "contest_margin", "streaming");
     private static final Set<String> STREAMING = Set.of("mode", "window_chars", "overlap_chars", "max_holdback_chars",
@@ -88,6 +88,7 @@ public final class PolicyLoader {
         final Map<String, Category> categories = new LinkedHashMap<>();
         final Map<String, Rule> rules = new LinkedHashMap<>();
         final Map<String, Integer> ruleLines = new LinkedHashMap<>();
+        RewardPolicy reward;
         String file;
     }
 
@@ -140,6 +141,9 @@ public final class PolicyLoader {
         }
         if (top.containsKey("settings")) {
             settings(doc, top.get("settings"), raw);
+        }
+        if (top.containsKey("reward")) {
+            raw.reward = RewardPolicyParser.parse(doc, top.get("reward"));
         }
         if (top.containsKey("categories")) {
             List<Node> list = doc.sequence(top.get("categories"), "categories");
@@ -430,9 +434,10 @@ public final class PolicyLoader {
         StreamingSettings streaming = (StreamingSettings) raw.settings.getOrDefault("streaming", StreamingSettings.DEFAULT);
         String name = raw.name == null ? "policy" : raw.name;
         List<Category> categories = new ArrayList<>(raw.categories.values());
-        String revision = revision(name, categories, raw.rules, reply, refusal, redaction, margin, streaming);
+        String revision = revision(raw.reward == null ? name : name + "\nreward=" + raw.reward, categories,
+                raw.rules, reply, refusal, redaction, margin, streaming);
         return new PolicyLoadResult.Loaded(new Policy(name, revision, categories, raw.rules, reply, refusal, redaction,
-                margin, streaming));
+                margin, streaming, raw.reward));
     }
 
     /** SHA-256 of a canonical rendering of the resolved policy, first 12 hex characters. */

@@ -23,8 +23,40 @@ final class GatewayHarness implements AutoCloseable {
         this.gateway = gateway;
     }
 
-    /** Starts a gateway; {@code yaml} may omit server ports (0 is forced for both). */
+    /**
+     * Starts a gateway and waits until {@code /readyz} says ready; {@code yaml} may omit server ports (0 is forced for
+     * both). Unless the yaml says {@code embedded:}, the embedded model is off, so tests about the gateway's mechanics
+     * see only the policy's deterministic patterns.
+     */
     static GatewayHarness start(String yaml) {
+        GatewayHarness harness = startUnready(withEmbeddedDefault(yaml));
+        harness.awaitReady();
+        return harness;
+    }
+
+    static String withEmbeddedDefault(String yaml) {
+        if (yaml.contains("embedded:")) {
+            return yaml;
+        }
+        if (yaml.startsWith("classifiers:\n") || yaml.contains("\nclassifiers:\n")) {
+            return yaml.replaceFirst("(?m)^classifiers:\n", "classifiers:\n  embedded: false\n");
+        }
+        return yaml + (yaml.isEmpty() || yaml.endsWith("\n") ? "" : "\n") + "classifiers:\n  embedded: false\n";
+    }
+
+    /** Polls {@code /readyz} (every 50 ms, at most 60 s) until it answers 200. */
+    void awaitReady() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (get(admin() + "/readyz").statusCode() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the gateway did not become ready within 60 s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+        }
+    }
+
+    /** Starts a gateway with exactly this configuration and does not wait for readiness. */
+    static GatewayHarness startUnready(String yaml) {
         String dataDir;
         try {
             dataDir = yaml.contains("data_dir:") ? null : java.nio.file.Files.createTempDirectory("rampart-test").toString();

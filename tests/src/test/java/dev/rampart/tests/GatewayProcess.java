@@ -21,7 +21,13 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     static GatewayProcess serve(Path config) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
+        return serve(config, List.of());
+    }
+
+    /** As {@link #serve(Path)}, with the JVM started under {@code wrapper} (e.g. strace and its options). */
+    static GatewayProcess serve(Path config, List<String> wrapper) throws Exception {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), "dev.rampart.gateway.Main",
                 "serve", "--config", config.toString(), "--port", "0", "--admin-port", "0",
@@ -55,7 +61,24 @@ final class GatewayProcess implements AutoCloseable {
         });
         drain.setDaemon(true);
         drain.start();
-        return new GatewayProcess(p, publicPort, adminPort);
+        GatewayProcess started = new GatewayProcess(p, publicPort, adminPort);
+        started.awaitReady();
+        return started;
+    }
+
+    /** Polls {@code /readyz} (every 50 ms, at most 60 s) until the gateway's classifiers are loaded. */
+    void awaitReady() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest ready = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + adminPort + "/readyz")).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (http.send(ready, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                close();
+                throw new IllegalStateException("the gateway did not become ready");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+        }
     }
 
     @Override

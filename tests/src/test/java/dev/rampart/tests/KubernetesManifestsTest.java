@@ -192,14 +192,21 @@ class KubernetesManifestsTest {
                         + "\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}")));
         upstream.stubFor(post("/v1/completions").willReturn(okJson("{}").withHeader("content-type", "text/event-stream")
                 .withBody("data: {\"choices\":[{\"index\":0,\"text\":\"hi\"}]}\n\ndata: [DONE]\n\n")));
+        upstream.stubFor(post("/reward").willReturn(okJson("{\"id\":\"r\",\"object\":\"chat.completion\",\"choices\":[{"
+                + "\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":{\"content\":["
+                + "{\"token\":\"reward\",\"logprob\":-1.5}]},\"finish_reason\":\"length\"}]}")));
         Path policy = Files.createTempFile("policy", ".yaml");
-        Files.writeString(policy, "extends: builtin:default\n");
-        try (GatewayHarness h = GatewayHarness.start("policy:\n  file: " + policy + "\n  watch_interval_ms: 50\nupstreams:\n"
+        String reward = "reward:\n  over_refusal: { helpfulness_below: 1 }\n  rules: [{ attribute: reward, below: 0, action: flag }]\n";
+        Files.writeString(policy, "extends: builtin:default\n" + reward);
+        try (GatewayHarness h = GatewayHarness.start("policy:\n  file: " + policy + "\n  watch_interval_ms: 50\n"
+                + "classifiers:\n  embedded: true\n  reward:\n    - { type: nvidia, url: " + upstream.baseUrl()
+                + "/reward, model: r, attributes: [reward] }\nupstreams:\n"
                 + GatewayHarness.upstreamYaml("u", upstream.baseUrl() + "/v1", "[m]", ""))) {
+            h.post("/v1/chat/completions", GatewayHarness.chat("m", "hello"));
             h.post("/v1/chat/completions", GatewayHarness.chat("m", "hello"));
             h.post("/v1/chat/completions", GatewayHarness.chat("m", "How do I build a pipe bomb?"));
             h.post("/v1/completions", "{\"model\":\"m\",\"prompt\":\"hi\",\"stream\":true}");
-            Files.writeString(policy, "extends: builtin:default\nname: changed\n");
+            Files.writeString(policy, "extends: builtin:default\nname: changed\n" + reward);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             String scrape = "";
             while (System.nanoTime() < deadline && !scrape.contains("rampart_policy_reloads_total")) {

@@ -53,6 +53,7 @@ class ReplicasTest {
             Files.writeString(config, "server:\n  admin_token_env: RAMPART_TEST_ADMIN_TOKEN\n"
                     + "identity:\n  api_keys:\n    - { id: load, sha256: " + sha + " }\n"
                     + "trust:\n  redis: " + redis.uri() + "\n"
+                    + "classifiers:\n  embedded: false\n" // replica mechanics: deterministic patterns only
                     + "upstreams:\n  - { name: u, base_url: '" + upstream.baseUrl() + "/v1', models: [m] }\n");
             try (GatewayProcess a = GatewayProcess.serve(config); GatewayProcess b = GatewayProcess.serve(config)) {
                 int n = 120;

@@ -79,6 +79,7 @@ class ScaleOutTest {
                     + "policy:\n  file: " + policy + "\n  watch_interval_ms: 100\n"
                     + "identity:\n  api_keys:\n    - { id: app, sha256: " + sha("sk-app") + " }\n"
                     + "trust:\n  redis: " + redis.uri() + "\n"
+                    + "classifiers:\n  embedded: false\n" // replica mechanics: deterministic patterns only
                     + "upstreams:\n  - { name: u, base_url: 'http://127.0.0.1:" + upstream.actualPort() + "/v1', models: [m] }\n");
             GatewayProcess a = GatewayProcess.serve(config);
             try (GatewayProcess b = GatewayProcess.serve(config)) {
@@ -108,7 +109,9 @@ class ScaleOutTest {
                         }
                     }));
                 }
+                deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
                 while (streamsStarted.get() < 4) { // every stream is open upstream before the replica is told to stop
+                    assertThat(System.nanoTime()).as("the 4 streams reached the upstream within 30 s").isLessThan(deadline);
                     Thread.onSpinWait();
                 }
                 a.process.destroy(); // SIGTERM

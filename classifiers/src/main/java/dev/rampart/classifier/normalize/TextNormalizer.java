@@ -5,6 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,125 +13,324 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Normalises text before any classifier sees it, so that look-alike and hidden characters cannot smuggle a phrase
- * past a detector. Per character: Unicode NFKC (fullwidth, ligatures, compatibility forms), removal of zero-width,
- * bidi-control and tag characters (U+E0000–E007F), folding of common Cyrillic and Greek confusables to Latin, lower
- * case, and runs of whitespace collapsed to one space. Then encoded segments — base64 runs of 16+ characters, hex
- * runs of 16+ digits and %-encoded runs — that decode to printable UTF-8 are decoded and appended (after a newline),
- * each decoded character mapped back to its whole encoded run in the original. The upstream always receives the
- * original bytes; this is only what is scanned.
+ * Normalises text before any classifier sees it, so that look-alike, hidden and encoded characters cannot smuggle a
+ * phrase past a detector. The upstream always receives the original bytes; this is only what is scanned.
+ *
+ * <p>Three forms, each a pure function of the original:
+ * <ul>
+ *   <li>{@link #normalize(String)} — the <b>scanning form</b> for patterns and keyword-like detectors. Per code point:
+ *       Unicode NFKC (fullwidth, ligatures, mathematical and circled letters, superscripts), removal of zero-width,
+ *       bidi-control, variation-selector and tag characters (U+E0000–E007F) and of stray combining diacritics
+ *       (Zalgo), folding of common Cyrillic, Greek and Armenian look-alikes to Latin, Latin letters stripped of
+ *       diacritics, lower case, and runs of whitespace collapsed to one space. Then appended, each after a
+ *       {@code '\n'}: a <em>leetspeak</em> reading of the main part (only when some word mixes letters with
+ *       {@code 0 1 3 4 5 7 @ $}; {@code 0→o 1→i 3→e 4→a 5→s 7→t @→a $→s}), and the decoded text of encoded
+ *       segments — base64 (standard or URL-safe) and hex runs of 16+ characters and %-encoded runs — that decode to
+ *       mostly printable UTF-8, themselves normalised (nested encodings up to 3 levels). Decoded chars map back to
+ *       the whole encoded run in the original, leetspeak chars to the char they were read from.</li>
+ *   <li>{@link #clean(String)} — case and whitespace preserved, only NFKC, invisible characters and look-alikes
+ *       folded, nothing appended: for detectors whose formats are case-sensitive (IBANs, API keys).</li>
+ *   <li>{@link #forModel(String)} — for language-model classifiers: like {@link #clean(String)}, but look-alikes are
+ *       folded only inside words that also contain ASCII letters (so genuine Cyrillic or Greek text stays readable),
+ *       and decoded segments are appended in a visible {@code [decoded base64: …]} note.</li>
+ * </ul>
+ * All forms run in time linear in the text length.
  */
 public final class TextNormalizer {
+    /** Shortest base64 or hex run that is decoded. */
+    public static final int MIN_ENCODED_RUN = 16;
+    private static final int MAX_DECODE_DEPTH = 3;
+
     private static final Map<Character, Character> CONFUSABLES = new HashMap<>();
-    private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]{16,}={0,2}");
-    private static final Pattern HEX = Pattern.compile("\\b(?:[0-9a-fA-F]{2}){8,}\\b");
+    private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]{16,}={0,2}");
+    private static final Pattern HEX = Pattern.compile("(?<![0-9A-Za-z])(?:[0-9a-fA-F]{2}){8,}(?![0-9A-Za-z])");
     private static final Pattern URL_ENCODED = Pattern.compile("(?:%[0-9a-fA-F]{2}[^\\s%]{0,3}){3,}");
 
     static {
-        String cyrillic = "аеорсухіјѕԁһԛԝвкмнтАВЕКМНОРСТУХІЈЅ";
-        String latin1 = "aeopcyxijsdhqwbkmhtABEKMHOPCTYXIJS";
-        for (int i = 0; i < cyrillic.length(); i++) {
-            CONFUSABLES.put(cyrillic.charAt(i), latin1.charAt(i));
+        // Cyrillic look-alikes of Latin letters, lower and upper case
+        confusables("аеорсухіјѕԁһԛԝӏвкмнтёїүАВЕКМНОРСТУХІЈЅԀҺԚԜӀҮ",
+                    "aeopcyxijsdhqwlbkmhteiyABEKMHOPCTYXIJSDHQWIY");
+        // Greek
+        confusables("αβεικνορτυχγωηϲϳΑΒΕΖΗΙΚΜΝΟΡΤΥΧϹ",
+                    "abeikvoptuxywncjABEZHIKMNOPTYXC");
+        // Armenian and Latin IPA/small forms that NFKC leaves alone
+        confusables("օսհցɑıȷɡʏ", "ouhgaijgy");
+    }
+
+    private static void confusables(String from, String to) {
+        if (from.length() != to.length()) {
+            throw new IllegalStateException("confusable table rows differ in length: " + from.length() + " vs " + to.length());
         }
-        String greek = "αβεικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ";
-        String latin2 = "abeiknoptuxABEZHIKMNOPTYX";
-        for (int i = 0; i < greek.length(); i++) {
-            CONFUSABLES.put(greek.charAt(i), latin2.charAt(i));
+        for (int i = 0; i < from.length(); i++) {
+            CONFUSABLES.put(from.charAt(i), to.charAt(i));
         }
     }
 
     private TextNormalizer() {
     }
 
+    /** The scanning form (see the class comment), with the map back to {@code original}. */
     public static NormalizedText normalize(String original) {
+        return normalize(original, 0);
+    }
+
+    /** Case- and whitespace-preserving form without appended variants, with the map back to {@code original}. */
+    public static NormalizedText clean(String original) {
+        Out out = new Out(original.length());
+        int i = 0;
+        while (i < original.length()) {
+            int cp = original.codePointAt(i);
+            int next = i + Character.charCount(cp);
+            if (cp < 0x80) {
+                out.add((char) cp, i, next);
+            } else if (!invisible(cp)) {
+                String nfkc = nfkc(cp);
+                for (int k = 0; k < nfkc.length(); k++) {
+                    char c = nfkc.charAt(k);
+                    out.add(CONFUSABLES.getOrDefault(c, c), i, next);
+                }
+            }
+            i = next;
+        }
+        return out.build(original.length(), out.length());
+    }
+
+    /** The text a language-model classifier should read (see the class comment); no map back. */
+    public static String forModel(String original) {
+        boolean[] mixed = wordsWithAsciiLetters(original);
         StringBuilder out = new StringBuilder(original.length() + 16);
-        IntList starts = new IntList(original.length() + 16);
-        IntList ends = new IntList(original.length() + 16);
+        int i = 0;
+        while (i < original.length()) {
+            int cp = original.codePointAt(i);
+            int next = i + Character.charCount(cp);
+            if (cp < 0x80) {
+                out.append((char) cp);
+            } else if (!invisible(cp)) {
+                String nfkc = nfkc(cp);
+                for (int k = 0; k < nfkc.length(); k++) {
+                    char c = nfkc.charAt(k);
+                    out.append(mixed[i] ? CONFUSABLES.getOrDefault(c, c) : c);
+                }
+            }
+            i = next;
+        }
+        forEachDecoded(original, (kind, start, end, decoded) ->
+                out.append("\n\n[decoded ").append(kind).append(": ").append(forModel(decoded)).append(']'));
+        return out.toString();
+    }
+
+    /**
+     * Folds the non-ASCII characters of a regular expression the way {@link #normalize(String)} folds text, so a
+     * pattern written with accents, look-alikes or upper-case non-ASCII letters matches the scanning form. ASCII
+     * (every regex metacharacter and escape) is left untouched; a char whose fold is not a single char is kept.
+     */
+    public static String foldPattern(String regex) {
+        StringBuilder sb = new StringBuilder(regex.length());
+        for (int k = 0; k < regex.length(); k++) {
+            char c = regex.charAt(k);
+            if (c < 0x80 || Character.isSurrogate(c)) {
+                sb.append(c);
+                continue;
+            }
+            String folded = foldScanning(c);
+            sb.append(folded.length() == 1 ? folded : String.valueOf(c));
+        }
+        return sb.toString();
+    }
+
+    // ---------------------------------------------------------------------------------------------- scanning form
+
+    private static NormalizedText normalize(String original, int depth) {
+        Out out = new Out(original.length() + 16);
         boolean lastSpace = true;
         int i = 0;
         while (i < original.length()) {
             int cp = original.codePointAt(i);
             int next = i + Character.charCount(cp);
-            if (cp < 0x80) { // ASCII is NFKC-stable and has no confusables: the fast path
+            if (cp < 0x80) { // ASCII is NFKC-stable and has no look-alikes: the fast path
                 char c = (char) cp;
                 if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B) {
                     if (!lastSpace) {
-                        out.append(' ');
-                        starts.add(i);
-                        ends.add(next);
+                        out.add(' ', i, next);
                         lastSpace = true;
                     }
                 } else {
-                    out.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
-                    starts.add(i);
-                    ends.add(next);
+                    out.add(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c, i, next);
                     lastSpace = false;
                 }
-                i = next;
-                continue;
-            }
-            if (invisible(cp)) {
-                i = next;
-                continue;
-            }
-            String folded = fold(cp);
-            for (int k = 0; k < folded.length(); k++) {
-                char c = folded.charAt(k);
-                if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-                    if (lastSpace) {
-                        continue;
+            } else if (!invisible(cp) && !strayDiacritic(cp)) {
+                String folded = foldScanning(cp);
+                for (int k = 0; k < folded.length(); k++) {
+                    char c = folded.charAt(k);
+                    if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                        if (lastSpace) {
+                            continue;
+                        }
+                        c = ' ';
+                        lastSpace = true;
+                    } else {
+                        lastSpace = false;
                     }
-                    c = ' ';
-                    lastSpace = true;
-                } else {
-                    lastSpace = false;
+                    out.add(c, i, next);
                 }
-                out.append(c);
-                starts.add(i);
-                ends.add(next);
             }
             i = next;
         }
-        appendDecoded(original, out, starts, ends);
-        starts.add(original.length());
-        ends.add(original.length());
-        return new NormalizedText(out.toString(), starts.toArray(), ends.toArray());
+        int mainLength = out.length();
+        appendLeetspeak(out, mainLength);
+        if (depth < MAX_DECODE_DEPTH) {
+            forEachDecoded(original, (kind, start, end, decoded) -> {
+                String folded = normalize(decoded, depth + 1).text();
+                out.add('\n', start, end);
+                for (int k = 0; k < folded.length(); k++) {
+                    out.add(folded.charAt(k), start, end);
+                }
+            });
+        }
+        return out.build(original.length(), mainLength);
     }
 
-    private static boolean invisible(int cp) {
-        return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF || cp == 0x00AD
-                || cp == 0x180E || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)
-                || cp == 0x200E || cp == 0x200F || cp == 0x061C || (cp >= 0xE0000 && cp <= 0xE007F)
-                || (cp >= 0xFE00 && cp <= 0xFE0F) || Character.getType(cp) == Character.FORMAT;
-    }
-
-    private static String fold(int cp) {
-        String nfkc = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFKC);
+    private static String foldScanning(int cp) {
+        String nfkc = nfkc(cp);
         StringBuilder sb = new StringBuilder(nfkc.length());
         for (int k = 0; k < nfkc.length(); k++) {
             char c = nfkc.charAt(k);
-            Character latin = CONFUSABLES.get(c);
-            sb.append(Character.toLowerCase(latin != null ? latin : c));
+            c = CONFUSABLES.getOrDefault(c, c);
+            c = Character.toLowerCase(c);
+            c = CONFUSABLES.getOrDefault(c, c);
+            if (c >= 0x80 && Character.isLetter(c)
+                    && Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN) {
+                sb.append(stripDiacritics(c));
+            } else {
+                sb.append(c);
+            }
         }
         return sb.toString();
     }
 
-    private static void appendDecoded(String original, StringBuilder out, IntList starts, IntList ends) {
-        if (longestWordRun(original) >= 16) { // base64 and hex runs are at least 16 characters without a break
-            decodeAll(BASE64.matcher(original), original, out, starts, ends, TextNormalizer::base64);
-            decodeAll(HEX.matcher(original), original, out, starts, ends, TextNormalizer::hex);
+    /** A Latin letter without its accents ({@code ö → o}); letters that do not decompose are kept. */
+    private static String stripDiacritics(char c) {
+        String nfd = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD);
+        StringBuilder sb = new StringBuilder(1);
+        for (int k = 0; k < nfd.length(); k++) {
+            char d = nfd.charAt(k);
+            if (Character.getType(d) != Character.NON_SPACING_MARK) {
+                sb.append(Character.toLowerCase(d));
+            }
         }
-        if (original.indexOf('%') >= 0) {
-            decodeAll(URL_ENCODED.matcher(original), original, out, starts, ends, TextNormalizer::url);
+        return sb.length() == 0 ? String.valueOf(c) : sb.toString();
+    }
+
+    private static String nfkc(int cp) {
+        String s = new String(Character.toChars(cp));
+        return Normalizer.isNormalized(s, Normalizer.Form.NFKC) ? s : Normalizer.normalize(s, Normalizer.Form.NFKC);
+    }
+
+    /** Zero-width, bidi controls, soft hyphen, variation selectors, tag characters and other format characters. */
+    static boolean invisible(int cp) {
+        return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF || cp == 0x00AD
+                || cp == 0x180E || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)
+                || cp == 0x200E || cp == 0x200F || cp == 0x061C || (cp >= 0xE0000 && cp <= 0xE007F)
+                || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF) || cp == 0x034F
+                || (cp >= 0x2061 && cp <= 0x2064) || cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0
+                || Character.getType(cp) == Character.FORMAT;
+    }
+
+    /** Combining diacritics (the blocks Zalgo text and decomposed accents use); other scripts' marks are kept. */
+    private static boolean strayDiacritic(int cp) {
+        return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF)
+                || (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F);
+    }
+
+    // ------------------------------------------------------------------------------------------------- leetspeak
+
+    private static char leet(char c) {
+        return switch (c) {
+            case '0' -> 'o';
+            case '1' -> 'i';
+            case '3' -> 'e';
+            case '4' -> 'a';
+            case '5' -> 's';
+            case '7' -> 't';
+            case '@' -> 'a';
+            case '$' -> 's';
+            default -> 0;
+        };
+    }
+
+    private static boolean wordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '@' || c == '$';
+    }
+
+    /** Appends a copy of the main part with leetspeak read in words that mix letters and leet characters. */
+    private static void appendLeetspeak(Out out, int mainLength) {
+        char[] copy = null;
+        int w = 0;
+        while (w < mainLength) {
+            if (!wordChar(out.charAt(w))) {
+                w++;
+                continue;
+            }
+            int end = w;
+            boolean letter = false;
+            boolean leet = false;
+            while (end < mainLength && wordChar(out.charAt(end))) {
+                char c = out.charAt(end);
+                if (leet(c) != 0) {
+                    leet = true;
+                } else if (Character.isLetter(c)) {
+                    letter = true;
+                }
+                end++;
+            }
+            if (letter && leet) {
+                if (copy == null) {
+                    copy = out.chars(mainLength);
+                }
+                for (int k = w; k < end; k++) {
+                    char l = leet(copy[k]);
+                    if (l != 0) {
+                        copy[k] = l;
+                    }
+                }
+            }
+            w = end;
+        }
+        if (copy != null) {
+            out.add('\n', out.start(mainLength == 0 ? 0 : mainLength - 1), out.end(mainLength == 0 ? 0 : mainLength - 1));
+            for (int k = 0; k < mainLength; k++) {
+                out.add(copy[k], out.start(k), out.end(k));
+            }
         }
     }
 
-    private static int longestWordRun(String s) {
+    // ------------------------------------------------------------------------------------------ encoded segments
+
+    private interface DecodedSink {
+        void accept(String kind, int start, int end, String decoded);
+    }
+
+    private interface Decoder {
+        String decode(String segment);
+    }
+
+    private static void forEachDecoded(String original, DecodedSink sink) {
+        if (longestEncodedRun(original) >= MIN_ENCODED_RUN) {
+            decodeAll("base64", BASE64.matcher(original), sink, TextNormalizer::base64);
+            decodeAll("hex", HEX.matcher(original), sink, TextNormalizer::hex);
+        }
+        if (original.indexOf('%') >= 0) {
+            decodeAll("url", URL_ENCODED.matcher(original), sink, TextNormalizer::url);
+        }
+    }
+
+    private static int longestEncodedRun(String s) {
         int longest = 0;
         int run = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=') {
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '+' || c == '/' || c == '=' || c == '-' || c == '_') {
                 run++;
                 longest = Math.max(longest, run);
             } else {
@@ -140,32 +340,29 @@ public final class TextNormalizer {
         return longest;
     }
 
-    private interface Decoder {
-        String decode(String segment);
-    }
-
-    private static void decodeAll(Matcher m, String original, StringBuilder out, IntList starts, IntList ends,
-                                  Decoder decoder) {
+    private static void decodeAll(String kind, Matcher m, DecodedSink sink, Decoder decoder) {
         while (m.find()) {
             String decoded = decoder.decode(m.group());
-            if (decoded == null || !printable(decoded)) {
-                continue;
-            }
-            String folded = normalize(decoded).text();
-            out.append('\n');
-            starts.add(m.start());
-            ends.add(m.end());
-            for (int k = 0; k < folded.length(); k++) {
-                out.append(folded.charAt(k));
-                starts.add(m.start());
-                ends.add(m.end());
+            if (decoded != null && printable(decoded)) {
+                sink.accept(kind, m.start(), m.end(), decoded);
             }
         }
     }
 
     private static String base64(String s) {
+        String body = s;
+        while (body.endsWith("=")) {
+            body = body.substring(0, body.length() - 1);
+        }
+        if (body.length() % 4 == 1) {
+            return null;
+        }
         try {
-            return utf8(Base64.getDecoder().decode(s.length() % 4 == 0 ? s : s + "=".repeat((4 - s.length() % 4) % 4)));
+            boolean urlSafe = body.indexOf('-') >= 0 || body.indexOf('_') >= 0;
+            if (urlSafe && (body.indexOf('+') >= 0 || body.indexOf('/') >= 0)) {
+                return null;
+            }
+            return utf8((urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(body));
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -174,7 +371,7 @@ public final class TextNormalizer {
     private static String hex(String s) {
         byte[] bytes = new byte[s.length() / 2];
         for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) Integer.parseInt(s.substring(2 * i, 2 * i + 2), 16);
+            bytes[i] = (byte) Integer.parseInt(s, 2 * i, 2 * i + 2, 16);
         }
         return utf8(bytes);
     }
@@ -198,39 +395,106 @@ public final class TextNormalizer {
         }
     }
 
-    /** Mostly letters, digits, punctuation and spaces: a decoded segment worth scanning. */
+    /** At least 95% printable and at least half letters: a decoded segment worth scanning. */
     private static boolean printable(String s) {
         if (s.isEmpty()) {
             return false;
         }
         int good = 0;
+        int letters = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c >= 0x20 && c != 0x7F || c == '\n' || c == '\t') {
+            if (c >= 0x20 && c != 0x7F && !(c >= 0x80 && c < 0xA0) || c == '\n' || c == '\t' || c == '\r') {
                 good++;
             }
+            if (Character.isLetter(c)) {
+                letters++;
+            }
         }
-        return good >= s.length() * 0.95 && s.chars().filter(Character::isLetter).count() >= s.length() * 0.5;
+        return good >= s.length() * 0.95 && letters >= s.length() * 0.5;
     }
 
-    /** A growable int array. */
-    private static final class IntList {
-        private int[] data;
-        private int size;
+    // ------------------------------------------------------------------------------------------------- helpers
 
-        IntList(int capacity) {
-            data = new int[Math.max(16, capacity)];
-        }
-
-        void add(int v) {
-            if (size == data.length) {
-                data = java.util.Arrays.copyOf(data, size * 2);
+    /** For each original index: whether it lies in a word (letters, marks, invisible chars) with an ASCII letter. */
+    private static boolean[] wordsWithAsciiLetters(String s) {
+        boolean[] mixed = new boolean[s.length() + 1];
+        int start = -1;
+        boolean ascii = false;
+        int i = 0;
+        while (i <= s.length()) {
+            int cp = i < s.length() ? s.codePointAt(i) : ' ';
+            int next = i + (i < s.length() ? Character.charCount(cp) : 1);
+            boolean inWord = Character.isLetter(cp) || invisible(cp) || Character.getType(cp) == Character.NON_SPACING_MARK;
+            if (inWord) {
+                if (start < 0) {
+                    start = i;
+                    ascii = false;
+                }
+                ascii |= cp < 0x80;
+            } else if (start >= 0) {
+                if (ascii) {
+                    Arrays.fill(mixed, start, i, true);
+                }
+                start = -1;
             }
-            data[size++] = v;
+            i = next;
+        }
+        return mixed;
+    }
+
+    /** The text being built with its two index maps. */
+    private static final class Out {
+        private final StringBuilder text;
+        private int[] starts;
+        private int[] ends;
+
+        Out(int capacity) {
+            text = new StringBuilder(capacity);
+            starts = new int[Math.max(16, capacity)];
+            ends = new int[starts.length];
         }
 
-        int[] toArray() {
-            return java.util.Arrays.copyOf(data, size);
+        void add(char c, int start, int end) {
+            int n = text.length();
+            if (n + 1 >= starts.length) {
+                starts = Arrays.copyOf(starts, starts.length * 2);
+                ends = Arrays.copyOf(ends, ends.length * 2);
+            }
+            text.append(c);
+            starts[n] = start;
+            ends[n] = end;
+        }
+
+        int length() {
+            return text.length();
+        }
+
+        char charAt(int i) {
+            return text.charAt(i);
+        }
+
+        int start(int i) {
+            return i < text.length() ? starts[i] : 0;
+        }
+
+        int end(int i) {
+            return i < text.length() ? ends[i] : 0;
+        }
+
+        char[] chars(int length) {
+            char[] c = new char[length];
+            text.getChars(0, length, c, 0);
+            return c;
+        }
+
+        NormalizedText build(int originalLength, int mainLength) {
+            int n = text.length();
+            int[] s = Arrays.copyOf(starts, n + 1);
+            int[] e = Arrays.copyOf(ends, n + 1);
+            s[n] = originalLength;
+            e[n] = originalLength;
+            return new NormalizedText(text.toString(), s, e, mainLength);
         }
     }
 }

@@ -9,17 +9,21 @@ import dev.rampart.policy.ClassifierScores;
 import dev.rampart.policy.Span;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
- * The policy's deterministic detectors: each category's {@code regex} and {@code literal} patterns, matched on the
- * normalised, lower-cased text (see {@link TextNormalizer}; ASCII case is ignored, so write non-ASCII letters of a
- * pattern in lower case), and its {@code builtin} PII detectors, matched on the original text.
+ * The policy's deterministic detectors: each category's {@code regex} and {@code literal} patterns, matched
+ * case-insensitively on the scanning form of the text (see {@link TextNormalizer#normalize}: look-alikes, invisible
+ * characters, accents, leetspeak and encoded segments folded; non-ASCII letters of a pattern are folded the same
+ * way), and its {@code builtin} detectors ({@link PiiDetectors}), matched on the case-preserving clean form.
  * A category scores the highest score of its matching patterns (1.0 unless the pattern says less), with the matched
  * spans in original-text coordinates; one without a match scores 0.0.
  * Matching is cheap and runs on the caller's thread; a pattern that exceeds its linear matching budget (catastrophic
@@ -49,13 +53,16 @@ public final class PatternClassifier implements Classifier {
             List<Builtin> builtins = new ArrayList<>();
             for (Category.Pattern p : c.patterns()) {
                 switch (p.kind()) {
-                    case REGEX -> patterns.add(new Compiled(Pattern.compile(p.value(), Pattern.CASE_INSENSITIVE),
+                    case REGEX -> patterns.add(new Compiled(regex(c.id(), p.value()),
                             LiteralPrefilter.of(p.value()), p.score()));
                     case LITERAL -> patterns.add(new Compiled(literal(p.value()),
-                            LiteralPrefilter.ofWord(TextNormalizer.normalize(p.value().trim()).text().split(" ")[0]),
+                            LiteralPrefilter.ofWord(TextNormalizer.normalize(p.value().trim()).mainText().split(" ")[0]),
                             p.score()));
                     case BUILTIN -> {
-                        PiiDetectors.detectors(p.value());
+                        if (!PiiDetectors.NAMES.contains(p.value())) {
+                            throw new IllegalArgumentException("category " + c.id() + ": unknown builtin detector '"
+                                    + p.value() + "', known: " + PiiDetectors.NAMES);
+                        }
                         builtins.add(new Builtin(p.value(), p.score()));
                     }
                     default -> throw new IllegalArgumentException("unknown pattern kind " + p.kind());
@@ -68,9 +75,19 @@ public final class PatternClassifier implements Classifier {
         }
     }
 
+    /** A policy regex, its non-ASCII letters folded like the scanned text, matched case-insensitively. */
+    static Pattern regex(String category, String value) {
+        try {
+            return Pattern.compile(TextNormalizer.foldPattern(value), Pattern.CASE_INSENSITIVE);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("category " + category + ": invalid regex '" + value + "': "
+                    + e.getDescription() + " at index " + e.getIndex(), e);
+        }
+    }
+
     /** A literal term: case-insensitive, on word boundaries, any run of whitespace between its words. */
     static Pattern literal(String term) {
-        String[] words = TextNormalizer.normalize(term.trim()).text().split(" ");
+        String[] words = TextNormalizer.normalize(term.trim()).mainText().split(" ");
         StringBuilder regex = new StringBuilder("(?<![\\p{L}\\p{N}])");
         for (int i = 0; i < words.length; i++) {
             if (i > 0) {
@@ -92,19 +109,29 @@ public final class PatternClassifier implements Classifier {
         return List.copyOf(covers);
     }
 
+    /** Scans {@code input.text()} on the caller's thread (cheap and bounded) and returns a completed stage. */
     @Override
     public CompletionStage<ClassifierScores> classify(ClassificationInput input) {
-        return CompletableFuture.completedFuture(scan(input.text()));
+        try {
+            return CompletableFuture.completedFuture(scan(input.text()));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(
+                    ClassifierScores.error(NAME, covers, "pattern matching failed: " + e.getClass().getSimpleName()));
+        }
     }
 
-    /** Scans synchronously. */
+    /**
+     * Scans synchronously: patterns on the scanning form of the text ({@link TextNormalizer#normalize}, with its
+     * decoded and leetspeak variants), builtin detectors on its case-preserving clean form
+     * ({@link TextNormalizer#clean}); every span is in original-text coordinates.
+     */
     public ClassifierScores scan(String original) {
         NormalizedText normalized = TextNormalizer.normalize(original);
+        NormalizedText clean = null;
         Map<String, Double> scores = new LinkedHashMap<>();
-        List<Span> spans = new ArrayList<>();
+        Set<Span> spans = new LinkedHashSet<>();
         try {
             for (CompiledCategory c : categories) {
-                List<Span> found = new ArrayList<>();
                 double score = 0.0;
                 for (Compiled p : c.patterns()) {
                     if (p.prefilter() != null && !p.prefilter().mayMatch(normalized.text())) {
@@ -113,29 +140,33 @@ public final class PatternClassifier implements Classifier {
                     Matcher m = p.pattern().matcher(budgeted(normalized.text()));
                     while (m.find()) {
                         if (m.end() > m.start()) {
-                            int[] o = normalized.originalSpan(m.start(), m.end());
-                            found.add(new Span(o[0], o[1], c.id()));
+                            spans.add(normalized.originalSpan(m.start(), m.end(), c.id()));
                             score = Math.max(score, p.score());
                         }
                     }
                 }
-                CharSequence originalBudgeted = budgeted(original);
+                if (!c.builtins().isEmpty() && clean == null) {
+                    clean = TextNormalizer.clean(original);
+                }
                 for (Builtin builtin : c.builtins()) {
-                    int before = found.size();
-                    PiiDetectors.find(builtin.name(), originalBudgeted, (s, e) -> found.add(new Span(s, e, c.id())));
-                    if (found.size() > before) {
+                    NormalizedText text = clean;
+                    boolean[] found = {false};
+                    PiiDetectors.find(builtin.name(), budgeted(text.text()), (s, e) -> {
+                        spans.add(text.originalSpan(s, e, c.id()));
+                        found[0] = true;
+                    });
+                    if (found[0]) {
                         score = Math.max(score, builtin.score());
                     }
                 }
                 scores.put(c.id(), score);
-                spans.addAll(found);
             }
         } catch (BudgetedText.BudgetExceeded e) {
             return ClassifierScores.error(NAME, covers, "pattern matching budget exceeded");
         } catch (StackOverflowError e) {
             return ClassifierScores.error(NAME, covers, "pattern matching recursion too deep");
         }
-        return ClassifierScores.ok(NAME, scores, spans, covers);
+        return ClassifierScores.ok(NAME, scores, new ArrayList<>(spans), covers);
     }
 
     private static CharSequence budgeted(String text) {

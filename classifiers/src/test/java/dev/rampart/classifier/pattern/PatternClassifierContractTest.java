@@ -29,10 +29,9 @@ class PatternClassifierContractTest extends ClassifierContract {
                 List.of(new Category.Pattern(Category.Pattern.Kind.REGEX, "(a|a)+\\1b")))));
     }
 
+    /** Input on which "(a|a)+\\1b" backtracks exponentially. */
     @Override
-    protected dev.rampart.policy.ClassifierScores classify(Classifier c, String text) {
-        // the broken classifier needs an input that makes "(a+)+$" backtrack
-        return super.classify(c, c instanceof PatternClassifier p && p.covers().size() == 1 && text.contains("pipe")
-                ? "a".repeat(36) + "!" : text);
+    protected String brokenInput() {
+        return "a".repeat(36) + "!";
     }
 }

@@ -37,6 +37,7 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println("  admin (health, readiness, metrics): http://127.0.0.1:" + gateway.adminPort()
                     + "/metrics");
             System.out.println("  mock upstream LLM: " + upstream + " (models: " + String.join(", ", MockLlm.MODELS) + ")");
+            awaitReady(gateway.adminPort());
             System.out.println();
             System.out.println("Try:");
             System.out.println("  # allowed");
@@ -51,5 +52,24 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println();
             System.out.println("Press Ctrl+C to stop.");
         });
+    }
+
+    /** Waits (at most 60 s) until the classifiers are loaded, so the commands printed next are answered as shown. */
+    private static void awaitReady(int adminPort) {
+        System.out.println("  loading the embedded safety model...");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest ready = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + adminPort + "/readyz")).build();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        try {
+            while (http.send(ready, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() != 200
+                    && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000_000);
+            }
+        } catch (java.io.IOException e) {
+            System.out.println("  (readiness unknown: " + e.getClass().getSimpleName() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,6 +1,10 @@
 package dev.rampart.gateway.config;
 
 import java.io.IOException;
+import dev.rampart.classifier.llamaguard.LlamaGuardConfig;
+import dev.rampart.classifier.reward.RewardConfig;
+import dev.rampart.classifier.reward.OnnxRewardScorer;
+import dev.rampart.classifier.onnx.SequenceClassifierConfig;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -212,17 +216,69 @@ public final class ConfigLoader {
     }
 
     private static GatewayConfig.Classifiers classifiers(ConfigReader r) {
-        r.allowOnly(Set.of("patterns", "embedded", "embedded_threads", "timeout_ms", "remote"));
-        List<Map<String, Object>> remote = new ArrayList<>();
-        for (ConfigReader section : r.sections("remote")) {
-            remote.add(section.rawSelf());
+        r.allowOnly(Set.of("patterns", "embedded", "embedded_workers", "embedded_threads", "embedded_max_batch", "embedded_queue",
+                "timeout_ms", "cache", "remote", "reward", "models"));
+        List<LlamaGuardConfig> remote = new ArrayList<>();
+        List<ConfigReader> sections = r.sections("remote");
+        for (int i = 0; i < sections.size(); i++) {
+            ConfigReader section = sections.get(i);
+            Object type = section.rawSelf().getOrDefault("type", "llama_guard");
+            if (!"llama_guard".equals(type)) {
+                section.problem("type", "must be llama_guard, but was '" + type + "'");
+                continue;
+            }
+            try {
+                remote.add(LlamaGuardConfig.parse(section.rawSelf(), r.path("remote") + "[" + i + "]"));
+            } catch (IllegalArgumentException e) {
+                r.problems().addAll(List.of(e.getMessage().split("\n")));
+            }
         }
+        List<RewardConfig> reward = new ArrayList<>();
+        List<ConfigReader> rewardSections = r.sections("reward");
+        java.util.Set<String> rewardNames = new java.util.HashSet<>();
+        List<OnnxRewardScorer.Config> onnxReward = new ArrayList<>();
+        for (int i = 0; i < rewardSections.size(); i++) {
+            String path = r.path("reward") + "[" + i + "]";
+            try {
+                String name;
+                if (OnnxRewardScorer.TYPE.equals(rewardSections.get(i).rawSelf().get("type"))) {
+                    OnnxRewardScorer.Config c = OnnxRewardScorer.Config.parse(rewardSections.get(i).rawSelf(), path);
+                    onnxReward.add(c);
+                    name = c.name();
+                } else {
+                    RewardConfig c = RewardConfig.parse(rewardSections.get(i).rawSelf(), path);
+                    reward.add(c);
+                    name = c.name();
+                }
+                if (!rewardNames.add(name)) {
+                    r.problems().add(path + ".name: a second scorer named '" + name + "'");
+                }
+            } catch (IllegalArgumentException e) {
+                r.problems().addAll(List.of(e.getMessage().split("\\n")));
+            }
+        }
+        List<SequenceClassifierConfig> models = new ArrayList<>();
+        List<ConfigReader> modelSections = r.sections("models");
+        for (int i = 0; i < modelSections.size(); i++) {
+            try {
+                models.add(SequenceClassifierConfig.parse(modelSections.get(i).rawSelf(), r.path("models") + "[" + i + "]"));
+            } catch (IllegalArgumentException e) {
+                r.problems().addAll(List.of(e.getMessage().split("\\n")));
+            }
+        }
+        ConfigReader cache = r.section("cache");
+        cache.allowOnly(Set.of("max_entries", "ttl_ms"));
         return new GatewayConfig.Classifiers(
                 r.bool("patterns", true),
-                r.bool("embedded", false),
+                r.bool("embedded", Defaults.EMBEDDED_CLASSIFIER),
+                (int) r.integer("embedded_workers", 1, 1, 64),
                 (int) r.integer("embedded_threads", 2, 1, 64),
+                (int) r.integer("embedded_max_batch", 32, 1, 1024),
+                (int) r.integer("embedded_queue", 1024, 1, 1_000_000),
                 r.integer("timeout_ms", Defaults.CLASSIFIER_TIMEOUT_MS, 1, 600_000),
-                remote);
+                cache.integer("max_entries", 10_000, 0, 100_000_000),
+                cache.integer("ttl_ms", 600_000, 1, 86_400_000),
+                remote, reward, onnxReward, models);
     }
 
     private static void checkUrl(ConfigReader r, String key, String url) {

@@ -32,6 +32,11 @@ final class ConfigReader {
         return new ConfigReader(problems, "", stringKeys(m, "", problems));
     }
 
+    /** Where problems are collected (for sections validated by other modules). */
+    List<String> problems() {
+        return problems;
+    }
+
     String path(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }

@@ -41,6 +41,8 @@ public final class Defaults {
     public static final long MODEL_REFRESH_MS = 300_000;
 
     public static final long CLASSIFIER_TIMEOUT_MS = 2_000;
+    /** The in-process safety model runs unless turned off: the gateway guards out of the box. */
+    public static final boolean EMBEDDED_CLASSIFIER = true;
 
     public static final boolean DECISION_LOG_ENABLED = true;
     public static final long DECISION_LOG_MAX_FILE_MB = 64;

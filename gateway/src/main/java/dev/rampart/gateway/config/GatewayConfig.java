@@ -100,15 +100,31 @@ public record GatewayConfig(
     /**
      * Classifier set-up.
      *
-     * @param patterns  run the policy's deterministic patterns and PII detectors
-     * @param embedded  run the embedded in-process ONNX safety model
-     * @param timeoutMs per-classifier deadline; a late classifier counts as an error (the category's on_error applies)
-     * @param remote    raw sections for remote classifiers (Llama Guard), validated by the classifiers module
+     * @param patterns          run the policy's deterministic patterns and PII detectors
+     * @param embedded          run the embedded in-process ONNX safety model
+     * @param embeddedWorkers   inference workers for the embedded model (each runs one batch at a time)
+     * @param embeddedThreads   ONNX Runtime threads each batch uses
+     * @param embeddedMaxBatch  most texts one inference batch takes
+     * @param embeddedQueue     most texts waiting for a worker; beyond it a classification fails (on_error applies)
+     * @param timeoutMs         per-classifier deadline; a late classifier counts as an error (the category's on_error applies)
+     * @param cacheEntries      results kept per classifier (0 = no cache)
+     * @param cacheTtlMs        how long a result is kept
+     * @param remote            remote Llama Guard classifiers, validated when the configuration is loaded
+     * @param reward            remote reward scorers that policies name in their {@code reward.scorer}
+     * @param onnxReward        in-process ONNX reward models, named the same way
+     * @param models            in-process ONNX sequence classifiers (Prompt Guard, toxicity models)
      */
-    public record Classifiers(boolean patterns, boolean embedded, int embeddedThreads, long timeoutMs,
-                              List<Map<String, Object>> remote) {
+    public record Classifiers(boolean patterns, boolean embedded, int embeddedWorkers, int embeddedThreads, int embeddedMaxBatch,
+                              int embeddedQueue, long timeoutMs, long cacheEntries, long cacheTtlMs,
+                              List<dev.rampart.classifier.llamaguard.LlamaGuardConfig> remote,
+                              List<dev.rampart.classifier.reward.RewardConfig> reward,
+                              List<dev.rampart.classifier.reward.OnnxRewardScorer.Config> onnxReward,
+                              List<dev.rampart.classifier.onnx.SequenceClassifierConfig> models) {
         public Classifiers {
+            onnxReward = List.copyOf(onnxReward);
+            models = List.copyOf(models);
             remote = List.copyOf(remote);
+            reward = List.copyOf(reward);
         }
     }
 

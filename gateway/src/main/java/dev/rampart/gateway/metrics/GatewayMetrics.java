@@ -181,6 +181,31 @@ public final class GatewayMetrics {
         return policyRevision.get();
     }
 
+    /** One reward score of a response (attribute names come from the scorer's configuration: bounded). */
+    public void rewardScore(String scorer, String attribute, double value) {
+        io.micrometer.core.instrument.DistributionSummary.builder("rampart.reward.score")
+                .description("Reward-model scores of responses")
+                .tag("scorer", scorer).tag("attribute", attribute)
+                .serviceLevelObjectives(0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0)
+                .register(registry).record(value);
+    }
+
+    /** A response's reward outcome: scored, unscored (the scorer failed), sampled_out, background. */
+    public void rewardOutcome(String scorer, String outcome) {
+        counters.computeIfAbsent("reward|" + scorer + "|" + outcome, k -> Counter.builder("rampart.reward.responses")
+                .description("Responses by reward-scoring outcome").tag("scorer", scorer).tag("outcome", outcome)
+                .register(registry)).increment();
+    }
+
+    /** A reward rule or check fired: the attribute below threshold, or over_refusal, or regenerated. */
+    public void rewardAction(String scorer, String action, String attribute) {
+        counters.computeIfAbsent("rewardaction|" + scorer + "|" + action + "|" + attribute, k -> Counter.builder(
+                        "rampart.reward.actions")
+                .description("Reward policy actions: flag, regenerate, over_refusal")
+                .tag("scorer", scorer).tag("action", action).tag("attribute", attribute)
+                .register(registry)).increment();
+    }
+
     public void policyReload(boolean accepted, String revision) {
         Counter.builder("rampart.policy.reloads")
                 .tag("result", accepted ? "ok" : "rejected")

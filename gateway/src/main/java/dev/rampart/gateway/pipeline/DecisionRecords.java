@@ -56,6 +56,21 @@ final class DecisionRecords {
                         .put("classifier_error", f.classifierError());
             }
         }
+        if (x.rewardStatus != null && decision.direction() == dev.rampart.policy.Direction.COMPLETION) {
+            ObjectNode reward = r.putObject("reward");
+            reward.put("status", x.rewardStatus);
+            if (x.rewardScores != null) {
+                reward.put("scorer", x.rewardScores.scorer());
+                ObjectNode attributes = reward.putObject("attributes");
+                x.rewardScores.attributes().forEach(attributes::put);
+                if (x.rewardScores.error() != null) {
+                    reward.put("error", x.rewardScores.error());
+                }
+            }
+            reward.put("attempts", Math.max(1, x.rewardAttempts));
+            ArrayNode flags = reward.putArray("flags");
+            x.rewardFlags.forEach(flags::add);
+        }
         r.put("latency_ms", latencyMicros / 1000.0);
         r.put("text_sha256", SubjectHasher.textHash(text));
         if (logContent) {

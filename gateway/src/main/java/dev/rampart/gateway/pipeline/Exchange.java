@@ -28,6 +28,12 @@ final class Exchange {
     String completionText = "";
     String upstream;
     boolean streaming;
+    /** Reward scoring: whether best-of-n candidates were requested, the chosen response's scores and what fired. */
+    boolean rewardCandidates;
+    dev.rampart.classifier.reward.RewardScores rewardScores;
+    String rewardStatus;
+    java.util.List<String> rewardFlags = java.util.List.of();
+    int rewardAttempts;
 
     Exchange(Endpoint endpoint, HttpServerRequest request, String id, long startNanos) {
         this.endpoint = endpoint;

@@ -66,11 +66,13 @@ public final class GuardPipeline {
     private final DecisionSink decisions;
     private final java.util.function.UnaryOperator<String> subjectHash;
     private final boolean logContent;
+    private final RewardStage rewards;
 
     public GuardPipeline(Vertx vertx, GatewayConfig.Server limits, PolicyRuntime policies, ClassifierRunner classifiers,
                          CallerIdentifier identifier, TrustLookup trust, UpstreamRegistry upstreams,
                          GatewayMetrics metrics, Replies replies, DecisionSink decisions,
-                         java.util.function.UnaryOperator<String> subjectHash, boolean logContent) {
+                         java.util.function.UnaryOperator<String> subjectHash, boolean logContent,
+                         RewardStage rewards) {
         this.vertx = vertx;
         this.limits = limits;
         this.json = new StrictJson(limits.maxJsonDepth());
@@ -84,6 +86,7 @@ public final class GuardPipeline {
         this.decisions = decisions;
         this.subjectHash = subjectHash;
         this.logContent = logContent;
+        this.rewards = rewards;
     }
 
     /** Serves one request on a public OpenAI route. */
@@ -183,6 +186,7 @@ public final class GuardPipeline {
         UpstreamEndpoint primary = upstreams.route(x.model()).orElseThrow(() -> new ApiFault(404,
                 "invalid_request_error", "model_not_found", "model",
                 "The model '" + printable(x.model()) + "' does not exist or is not served by this gateway."));
+        x.rewardCandidates = RewardStage.requestCandidates(x, x.parsed.body());
         Buffer body = Buffer.buffer(x.parsed.body().toString());
         return call(x, primary, body).compose(exchange -> {
             x.upstream = exchange.upstreamName();
@@ -264,7 +268,36 @@ public final class GuardPipeline {
             if (!x.endpoint.generatesText()) {
                 return sendJson(x.response, 200, (ObjectNode) reply);
             }
-            return guardCompletion(x, (ObjectNode) reply).compose(guarded -> sendJson(x.response, 200, guarded));
+            return guardCompletion(x, (ObjectNode) reply)
+                    .compose(guarded -> rewards.apply(x, guarded, () -> regenerate(x)))
+                    .compose(chosen -> sendJson(x.response, 200, chosen));
+        });
+    }
+
+    /** A fresh reply to the same request, guarded like the first (the reward policy asked to regenerate). */
+    private Future<ObjectNode> regenerate(Exchange x) {
+        UpstreamEndpoint primary = upstreams.route(x.model()).orElseThrow();
+        return call(x, primary, Buffer.buffer(x.parsed.body().toString())).compose(exchange -> {
+            int status = exchange.response().statusCode();
+            return boundedBody(exchange.response()).transform(ar -> {
+                exchange.finish(ar.succeeded() && status < 500);
+                if (ar.failed()) {
+                    return Future.failedFuture(ar.cause());
+                }
+                if (status != 200) {
+                    return Future.failedFuture(new IllegalStateException("the upstream answered HTTP " + status));
+                }
+                JsonNode reply;
+                try {
+                    reply = Replies.parse(ar.result().getBytes());
+                } catch (java.io.IOException e) {
+                    reply = null;
+                }
+                if (reply == null || !reply.isObject()) {
+                    return Future.failedFuture(new IllegalStateException("the upstream reply is not a JSON object"));
+                }
+                return guardCompletion(x, (ObjectNode) reply);
+            });
         });
     }
 

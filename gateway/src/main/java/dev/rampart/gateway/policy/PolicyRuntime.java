@@ -68,7 +68,12 @@ public final class PolicyRuntime implements AutoCloseable {
         if (!problems.isEmpty()) {
             return new Result(null, problems);
         }
-        PolicySet<GuardState> set = runtime.build(loaded);
+        PolicySet<GuardState> set;
+        try {
+            set = runtime.build(loaded);
+        } catch (IllegalArgumentException e) {
+            return new Result(null, List.of("classifiers for the policy: " + e.getMessage()));
+        }
         runtime.state.set(set);
         metrics.policyRevision(set.fallback().policy().revision());
         for (GuardState s : set.all()) {
@@ -130,7 +135,15 @@ public final class PolicyRuntime implements AutoCloseable {
         if (before.equals(after)) {
             return false;
         }
-        PolicySet<GuardState> next = build(loaded);
+        PolicySet<GuardState> next;
+        try {
+            next = build(loaded);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("policy reload rejected: the classifiers refuse it ({}); keeping revision {}", e.getMessage(),
+                    previous.fallback().policy().revision());
+            metrics.policyReload(false, null);
+            return false;
+        }
         state.set(next);
         metrics.policyReload(true, next.fallback().policy().revision());
         LOG.info("policy reloaded revision={} (was {})", next.fallback().policy().revision(),

@@ -49,7 +49,7 @@ public final class Gateway implements AutoCloseable {
      * @param trustService       the trust service behind {@code trust}, for the admin API; null when callers are anonymous
      * @param authorityBySubject configured authority attributes of API-key subjects, for the admin API
      */
-    public record Parts(Function<Policy, List<Classifier>> classifiers, CallerIdentifier identifier, TrustLookup trust,
+    public record Parts(ClassifierSet classifiers, CallerIdentifier identifier, TrustLookup trust,
                         Clock clock, Runnable onClose, dev.rampart.trust.TrustService trustService,
                         java.util.Map<String, java.util.Map<String, String>> authorityBySubject) {
     }
@@ -57,6 +57,7 @@ public final class Gateway implements AutoCloseable {
     /** Starts a gateway; fails with {@link StartupException} (its message lists every problem) on bad policy. */
     public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Parts parts) {
         GatewayMetrics metrics = new GatewayMetrics();
+        parts.classifiers().bindTo(metrics.registry());
         PolicyRuntime.Result loaded = PolicyRuntime.start(config.policy(), parts.classifiers(), metrics);
         if (loaded.runtime() == null) {
             return Future.failedFuture(new StartupException("policy " + config.policy().file() + " is invalid",
@@ -94,7 +95,9 @@ public final class Gateway implements AutoCloseable {
                     decisionLog.append(record);
                     dashboard.accept(record);
                 },
-                subjectHash, config.decisionLog().contentLogging());
+                subjectHash, config.decisionLog().contentLogging(),
+                new dev.rampart.gateway.pipeline.RewardStage(vertx, parts.classifiers()::rewardScorer, metrics,
+                        () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
         GatewayConfig.Server s = config.server();
         HttpServerOptions publicOptions = new HttpServerOptions()
                 .setHost(s.host())

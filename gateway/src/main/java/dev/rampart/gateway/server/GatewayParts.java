@@ -1,7 +1,6 @@
 package dev.rampart.gateway.server;
 
 import dev.rampart.classifier.Classifier;
-import dev.rampart.classifier.pattern.PatternClassifier;
 import dev.rampart.gateway.config.GatewayConfig;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.rampart.gateway.pipeline.CallerIdentifier;
@@ -34,8 +33,9 @@ public final class GatewayParts {
         TrustConfig trust = config.trust();
         if (!trust.credentialsRequired()) {
             // no credentials configured: everyone is anonymous at the strictest tier, no history is kept
-            return new Gateway.Parts(classifiers(config.classifiers()), CallerIdentifier.ANONYMOUS,
-                    TrustLookup.STRICTEST, clock, () -> { }, null, java.util.Map.of());
+            ClassifierSet classifiers = new ClassifierSet(config.classifiers());
+            return new Gateway.Parts(classifiers, CallerIdentifier.ANONYMOUS,
+                    TrustLookup.STRICTEST, clock, classifiers::close, null, java.util.Map.of());
         }
         JwtAuthenticator jwt = trust.issuers().isEmpty() ? null
                 : JwtAuthenticator.start(vertx, trust.issuers()).await();
@@ -44,22 +44,27 @@ public final class GatewayParts {
                 : new EmbeddedTrustStore(Path.of(config.server().dataDir(), "trust.mv.db"), trust.commitDelayMs(), clock);
         TrustService service = new TrustService(store, new TrustModel(trust.model()), trust.authority(), clock,
                 trust.nearCacheTtl(), Ticker.systemTicker());
-        return new Gateway.Parts(classifiers(config.classifiers()),
+        ClassifierSet classifiers = new ClassifierSet(config.classifiers());
+        return new Gateway.Parts(classifiers,
                 TrustAdapters.identifier(new Authenticator(new ApiKeyAuthenticator(trust.apiKeys()), jwt)),
-                TrustAdapters.lookup(vertx, service, clock), clock, service::close, service,
+                TrustAdapters.lookup(vertx, service, clock), clock, () -> {
+                    service.close();
+                    classifiers.close();
+                }, service,
                 trust.apiKeys().stream().collect(java.util.stream.Collectors.toMap(
                         dev.rampart.trust.identity.ApiKey::subject, dev.rampart.trust.identity.ApiKey::authority,
                         (a, b) -> a)));
     }
 
-    /** The classifiers for a policy: its patterns and PII detectors, plus the configured models. */
-    public static Function<Policy, List<Classifier>> classifiers(GatewayConfig.Classifiers config) {
-        return policy -> {
-            List<Classifier> out = new ArrayList<>();
-            if (config.patterns()) {
-                out.add(new PatternClassifier(policy.categories()));
-            }
-            return out;
-        };
+    /**
+     * The classifiers for a policy, for command-line tools: as the gateway builds them, with the embedded model
+     * loaded before the first use. The caller closes the set.
+     */
+    public static ClassifierSet classifiers(GatewayConfig.Classifiers config) {
+        ClassifierSet set = new ClassifierSet(config);
+        if (set.embedded() != null) {
+            set.embedded().whenLoaded().toCompletableFuture().join();
+        }
+        return set;
     }
 }

@@ -85,4 +85,47 @@ class ConfigLoaderTest {
                 "gw.yaml: policy.bindings[0].key: each binding names exactly one of key, tenant, model, but this one names 2",
                 "gw.yaml: policy.bindings[1].modle: unknown key (did you mean 'model'?)");
     }
+
+    @Test
+    void should_run_the_embedded_model_by_default_and_read_the_classifier_sections() {
+        ConfigLoader.Result r = ConfigLoader.parse("t.yaml", """
+                classifiers:
+                  cache: { max_entries: 500, ttl_ms: 1000 }
+                  remote:
+                    - { type: llama_guard, name: lg, base_url: "http://127.0.0.1:8000/v1", model: meta-llama/Llama-Guard-3-1B, variant: 1b }
+                  reward:
+                    - { type: nvidia, name: nemotron, url: "http://127.0.0.1:8001/v1/chat/completions", model: nvidia/nemotron-4-340b-reward }
+                """, ConfigLoader.Overrides.NONE);
+        assertThat(r.problems()).isEmpty();
+        GatewayConfig.Classifiers c = r.config().classifiers();
+        assertThat(c.embedded()).isTrue();
+        assertThat(c.cacheEntries()).isEqualTo(500);
+        assertThat(c.remote()).singleElement().satisfies(lg -> assertThat(lg.name()).isEqualTo("lg"));
+        assertThat(c.reward()).singleElement().satisfies(rw -> assertThat(rw.name()).isEqualTo("nemotron"));
+    }
+
+    @Test
+    void should_report_problems_of_every_classifier_section_with_their_paths() {
+        ConfigLoader.Result r = ConfigLoader.parse("t.yaml", """
+                classifiers:
+                  embeded: true
+                  remote:
+                    - { type: llama_guard, base_url: "ftp://x", model: m, variant: 3b }
+                    - { type: mystery }
+                  reward:
+                    - { type: nvidia, name: a, url: "http://127.0.0.1:1/v1/chat/completions", model: m }
+                    - { type: nvidia, name: a, url: "http://127.0.0.1:1/v1/chat/completions", model: m }
+                    - { type: telepathy, url: "http://127.0.0.1:1/x" }
+                  models:
+                    - { type: onnx_sequence, name: pg }
+                """, ConfigLoader.Overrides.NONE);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.problems())
+                .anyMatch(p -> p.contains("classifiers.embeded: unknown key (did you mean 'embedded'?)"))
+                .anyMatch(p -> p.contains("classifiers.remote[0]") && p.contains("variant"))
+                .anyMatch(p -> p.contains("classifiers.remote[1].type"))
+                .anyMatch(p -> p.contains("classifiers.reward[1].name: a second scorer named 'a'"))
+                .anyMatch(p -> p.contains("classifiers.reward[2]"))
+                .anyMatch(p -> p.contains("classifiers.models[0]"));
+    }
 }

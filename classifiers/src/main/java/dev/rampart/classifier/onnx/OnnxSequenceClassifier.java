@@ -1,0 +1,409 @@
+package dev.rampart.classifier.onnx;
+
+import dev.rampart.classifier.ClassificationInput;
+import dev.rampart.classifier.Classifier;
+import dev.rampart.classifier.normalize.TextNormalizer;
+import dev.rampart.classifier.onnx.SequenceClassifierConfig.Activation;
+import dev.rampart.classifier.runtime.MicroBatcher;
+import dev.rampart.policy.Category;
+import dev.rampart.policy.ClassifierScores;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
+
+/**
+ * Any Hugging Face sequence-classification model exported to ONNX ({@code model.onnx}, {@code tokenizer.json},
+ * {@code config.json}) as a classifier: a prompt-injection detector, a toxicity model. The model's labels come from
+ * its {@code config.json} ({@code id2label}); the configuration maps some of them to taxonomy categories
+ * ({@link SequenceClassifierConfig#labels()}) and the others are ignored.
+ *
+ * <p>A text is normalised ({@link TextNormalizer#forModel}), tokenised, and split into overlapping windows of at most
+ * {@code max_length} tokens ({@link TokenWindows#split}); each window's logits become probabilities (softmax or
+ * sigmoid, {@link SequenceClassifierConfig#activation()}) and each mapped category scores the highest probability of its
+ * labels over all windows — an injection buried deep in a long document is still caught. Tokenising and inference run
+ * on a {@link MicroBatcher} worker pool, never on the caller's thread; windows of texts waiting together are run in
+ * batches of up to {@code max_batch}, shortest first to limit padding.
+ *
+ * <p><b>Tokenizers:</b> only WordPiece {@code tokenizer.json} files are supported (BERT, DistilBERT, MiniLM and their
+ * fine-tunes). Any other kind — SentencePiece/Unigram (DeBERTa-v3 based models such as Prompt Guard 2 86M), byte-level
+ * BPE (RoBERTa) — is refused at load with the reason ({@link WordPieceTokenizer#fromJson}).
+ *
+ * <p>The model is loaded synchronously by {@link #load}: the classifier is {@link #ready()} as soon as it exists.
+ * Failures are values: a full queue, a failed run or a text the tokenizer cannot read gives
+ * {@link ClassifierScores#error} covering every mapped category, so the policy's {@code on_error} applies. The
+ * classifier built by {@link #load} owns the model and its pool; the ones built by {@link #forPolicy} share them, and
+ * closing one of those does not release them.
+ */
+public final class OnnxSequenceClassifier implements Classifier {
+    private final Loaded runtime;
+    private final boolean owner;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private OnnxSequenceClassifier(Loaded runtime, boolean owner) {
+        this.runtime = runtime;
+        this.owner = owner;
+    }
+
+    /** Loads the model with no batch-size metrics; problems are prefixed with {@code onnx_sequence '<name>'}. */
+    public static OnnxSequenceClassifier load(SequenceClassifierConfig config) {
+        return load(config, SequenceClassifierConfig.TYPE + " '" + config.name() + "'", n -> { });
+    }
+
+    /**
+     * Reads the three files, loads the model (running it once, so a model that cannot run fails here) and starts the
+     * worker pool. The taxonomy is not checked here: see {@link #forPolicy}.
+     *
+     * @param config     the files, label mapping and pool
+     * @param path       where the configuration is in its file (e.g. {@code classifiers.remote[1]}), prefixed to every
+     *                   problem
+     * @param batchSizes told the number of texts in each batch run (for metrics)
+     * @throws IllegalArgumentException listing every problem, one per line, each with its path: a file that cannot be
+     *                                  read, a tokenizer that is not WordPiece, a label the model does not have, a
+     *                                  model ONNX Runtime cannot load, a model whose outputs do not match
+     *                                  {@code id2label}, an overlap too large for the capped window
+     */
+    public static OnnxSequenceClassifier load(SequenceClassifierConfig config, String path, IntConsumer batchSizes) {
+        return new OnnxSequenceClassifier(Loaded.load(config, path, batchSizes), true);
+    }
+
+    /**
+     * This model for a policy: checks that every category the labels map to is in the policy's taxonomy, and returns a
+     * classifier sharing this one's model and pool (closing it leaves them running).
+     *
+     * @param path where the configuration is in its file, prefixed to every problem
+     * @throws IllegalArgumentException listing every mapped category the taxonomy lacks, one per line, e.g.
+     *                                  {@code classifiers.remote[1].labels.MALICIOUS: category 'prompt_injecton' is not
+     *                                  in the policy's taxonomy [...]}
+     */
+    public OnnxSequenceClassifier forPolicy(List<Category> taxonomy, String path) {
+        List<String> problems = runtime.config.taxonomyProblems(taxonomy, path);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems));
+        }
+        return new OnnxSequenceClassifier(runtime, false);
+    }
+
+    @Override
+    public String name() {
+        return runtime.config.name();
+    }
+
+    /** The taxonomy categories scored, in the configured order. */
+    public List<String> covers() {
+        return runtime.covers;
+    }
+
+    /**
+     * The model's identity for cache keys and decision logs: the first 16 hex digits of the SHA-256 of
+     * {@code model.onnx}, then 8 of the SHA-256 of the tokenizer, the label mapping, the activation and the windows.
+     */
+    public String revision() {
+        return runtime.revision;
+    }
+
+    /** The activation in use (configured, or chosen from {@code config.json}). */
+    public Activation activation() {
+        return runtime.activation;
+    }
+
+    /** The windows in use ({@code max_length} after the cap by {@code max_position_embeddings}). */
+    public TokenWindows windows() {
+        return runtime.windows;
+    }
+
+    /** The model's labels, in output order, as {@code config.json} names them. */
+    public List<String> modelLabels() {
+        return runtime.modelLabels;
+    }
+
+    @Override
+    public boolean ready() {
+        return !closed.get() && !runtime.closed.get();
+    }
+
+    @Override
+    public CompletionStage<ClassifierScores> classify(ClassificationInput input) {
+        List<String> covers = runtime.covers;
+        if (!ready()) {
+            return CompletableFuture.completedFuture(ClassifierScores.error(name(), covers, "classifier closed"));
+        }
+        if (input.text().isBlank()) {
+            Map<String, Double> zero = new HashMap<>();
+            covers.forEach(id -> zero.put(id, 0.0));
+            return CompletableFuture.completedFuture(ClassifierScores.ok(name(), zero, List.of(), covers));
+        }
+        CompletableFuture<float[][]> logits;
+        try {
+            logits = runtime.batcher.submit(input.text());
+        } catch (RuntimeException e) {
+            logits = CompletableFuture.failedFuture(e);
+        }
+        return logits.handle((rows, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                String reason = cause instanceof RejectedExecutionException
+                        ? ("closed".equals(cause.getMessage()) ? "classifier closed" : "worker queue full")
+                        : "inference failed: " + cause.getClass().getSimpleName();
+                return ClassifierScores.error(name(), covers, reason);
+            }
+            if (rows == null) {
+                return ClassifierScores.error(name(), covers, "tokenizer failed");
+            }
+            Map<String, Double> scores = runtime.score(rows);
+            if (scores == null) {
+                return ClassifierScores.error(name(), covers, "model returned a non-finite score");
+            }
+            return ClassifierScores.ok(name(), scores, List.of(), covers);
+        });
+    }
+
+    /** Closes this classifier; the one built by {@link #load} also stops the pool and frees the model. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true) && owner) {
+            runtime.close();
+        }
+    }
+
+    /** The loaded model, tokenizer, label mapping and pool, shared by a classifier and its {@link #forPolicy} copies. */
+    private static final class Loaded {
+        private final SequenceClassifierConfig config;
+        private final SequenceModel model;
+        private final WordPieceTokenizer tokenizer;
+        private final TokenWindows windows;
+        private final Activation activation;
+        private final List<String> modelLabels;
+        private final int[] outputs;
+        private final String[] categories;
+        private final List<String> covers;
+        private final String revision;
+        private final MicroBatcher<String, float[][]> batcher;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        private Loaded(SequenceClassifierConfig config, SequenceModel model, WordPieceTokenizer tokenizer,
+                        TokenWindows windows, Activation activation, List<String> modelLabels, String revision,
+                        IntConsumer batchSizes) {
+            this.config = config;
+            this.model = model;
+            this.tokenizer = tokenizer;
+            this.windows = windows;
+            this.activation = activation;
+            this.modelLabels = List.copyOf(modelLabels);
+            this.outputs = new int[config.labels().size()];
+            this.categories = new String[config.labels().size()];
+            int k = 0;
+            for (Map.Entry<String, String> e : config.labels().entrySet()) {
+                outputs[k] = modelLabels.indexOf(e.getKey());
+                categories[k] = e.getValue();
+                k++;
+            }
+            this.covers = config.categories();
+            this.revision = revision;
+            this.batcher = new MicroBatcher<>("rampart-onnx-" + config.name(), config.threads(), config.maxBatch(),
+                    config.queue(), this::runBatch, batchSizes);
+        }
+
+        static Loaded load(SequenceClassifierConfig config, String path, IntConsumer batchSizes) {
+            List<String> problems = new ArrayList<>();
+            byte[] modelBytes = read(config.model(), path + ".model", problems);
+            byte[] tokenizerBytes = read(config.tokenizer(), path + ".tokenizer", problems);
+            byte[] configBytes = read(config.config(), path + ".config", problems);
+
+            WordPieceTokenizer tokenizer = null;
+            if (tokenizerBytes != null) {
+                try {
+                    tokenizer = WordPieceTokenizer.fromJson(new ByteArrayInputStream(tokenizerBytes));
+                } catch (IOException e) {
+                    problems.add(path + ".tokenizer: " + config.tokenizer() + " is not a tokenizer.json: "
+                            + e.getMessage());
+                } catch (IllegalArgumentException e) {
+                    problems.add(path + ".tokenizer: " + config.tokenizer() + ": " + e.getMessage()
+                            + " (only WordPiece tokenizers are supported)");
+                }
+            }
+
+            SequenceModelConfig hf = null;
+            if (configBytes != null) {
+                try {
+                    hf = SequenceModelConfig.read(configBytes);
+                    if (hf.labels().isEmpty()) {
+                        problems.add(path + ".config: " + config.config() + " has no id2label, so the model's outputs "
+                                + "cannot be matched to labels");
+                        hf = null;
+                    }
+                } catch (IllegalArgumentException e) {
+                    problems.add(path + ".config: " + config.config() + ": " + e.getMessage());
+                }
+            }
+
+            Activation activation = config.activation();
+            TokenWindows windows = null;
+            if (hf != null) {
+                for (String label : config.labels().keySet()) {
+                    if (!hf.labels().contains(label)) {
+                        problems.add(path + ".labels." + label + ": the model has no label '" + label
+                                + "'; config.json id2label names " + hf.labels());
+                    }
+                }
+                if (activation == null) {
+                    activation = hf.multiLabel() || hf.labels().size() == 1 ? Activation.SIGMOID : Activation.SOFTMAX;
+                } else if (activation == Activation.SOFTMAX && hf.labels().size() == 1) {
+                    problems.add(path + ".activation: softmax over a single output is always 1; use sigmoid");
+                }
+                int maxLength = config.maxLength();
+                String capped = "";
+                if (hf.maxPositionEmbeddings() > 0 && hf.maxPositionEmbeddings() < maxLength) {
+                    maxLength = hf.maxPositionEmbeddings();
+                    capped = " (max_length " + config.maxLength() + " is capped at config.json max_position_embeddings "
+                            + maxLength + ")";
+                }
+                if (maxLength < 8) {
+                    problems.add(path + ".config: max_position_embeddings " + maxLength
+                            + " leaves windows under 8 tokens");
+                } else if (config.overlap() >= maxLength - 2) {
+                    problems.add(path + ".overlap: must be less than max_length - 2 (" + (maxLength - 2) + ")"
+                            + capped + ", but was " + config.overlap());
+                } else {
+                    windows = new TokenWindows(maxLength, config.overlap(), config.maxWindows());
+                }
+            }
+
+            SequenceModel model = null;
+            if (modelBytes != null) {
+                try {
+                    model = SequenceModel.load(modelBytes, 1);
+                    if (tokenizer != null) {
+                        int width = model.outputWidth(new int[] {tokenizer.clsId(), tokenizer.sepId()},
+                                tokenizer.padId());
+                        if (hf != null && width != hf.labels().size()) {
+                            problems.add(path + ".model: the model outputs " + width + " values per text, but "
+                                    + "config.json id2label names " + hf.labels().size() + " labels " + hf.labels());
+                        }
+                    }
+                } catch (IllegalArgumentException e) {
+                    problems.add(path + ".model: " + config.model() + ": " + e.getMessage());
+                }
+            }
+
+            if (!problems.isEmpty()) {
+                if (model != null) {
+                    model.close();
+                }
+                throw new IllegalArgumentException(String.join("\n", problems));
+            }
+            String settings = new String(tokenizerBytes, StandardCharsets.UTF_8) + "\n" + config.labels() + "\n"
+                    + activation + "\n" + windows;
+            String revision = SentenceEncoder.sha256(modelBytes).substring(0, 16) + ":"
+                    + SentenceEncoder.sha256(settings.getBytes(StandardCharsets.UTF_8)).substring(0, 8);
+            return new Loaded(config, model, tokenizer, windows, activation, hf.labels(), revision, batchSizes);
+        }
+
+        private static byte[] read(Path file, String key, List<String> problems) {
+            try {
+                return Files.readAllBytes(file);
+            } catch (IOException | RuntimeException e) {
+                problems.add(key + ": cannot read " + file + ": " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null || e.getMessage().equals(file.toString()) ? "" : ": " + e.getMessage()));
+                return null;
+            }
+        }
+
+        /** On a worker: tokenises each text, runs every window (shortest first, in runs of max_batch). */
+        private List<float[][]> runBatch(List<String> texts) {
+            List<SequenceModel.Input> all = new ArrayList<>();
+            List<Integer> owner = new ArrayList<>();
+            List<float[][]> out = new ArrayList<>(texts.size());
+            for (int t = 0; t < texts.size(); t++) {
+                List<int[]> split;
+                try {
+                    int[] ids = tokenizer.encode(TextNormalizer.forModel(texts.get(t)));
+                    split = windows.split(ids, tokenizer.clsId(), tokenizer.sepId());
+                } catch (RuntimeException e) {
+                    out.add(null);
+                    continue;
+                }
+                out.add(new float[split.size()][]);
+                for (int[] w : split) {
+                    all.add(SequenceModel.Input.of(w));
+                    owner.add(t);
+                }
+            }
+            List<Integer> order = new ArrayList<>(all.size());
+            for (int i = 0; i < all.size(); i++) {
+                order.add(i);
+            }
+            order.sort(Comparator.comparingInt(i -> all.get(i).ids().length));
+            int[] next = new int[texts.size()];
+            for (int from = 0; from < order.size(); from += config.maxBatch()) {
+                List<Integer> chunk = order.subList(from, Math.min(order.size(), from + config.maxBatch()));
+                float[][] rows = model.run(chunk.stream().map(all::get).toList(), tokenizer.padId());
+                for (int j = 0; j < chunk.size(); j++) {
+                    int t = owner.get(chunk.get(j));
+                    out.get(t)[next[t]++] = rows[j];
+                }
+            }
+            return out;
+        }
+
+        /** Each mapped category's highest probability over the windows; null when the model gave a non-finite value. */
+        Map<String, Double> score(float[][] rows) {
+            Map<String, Double> out = new HashMap<>();
+            covers.forEach(id -> out.put(id, 0.0));
+            for (float[] row : rows) {
+                double[] p = activate(row);
+                for (int k = 0; k < outputs.length; k++) {
+                    double v = p[outputs[k]];
+                    if (!(v >= 0 && v <= 1)) {
+                        return null;
+                    }
+                    out.merge(categories[k], v, Math::max);
+                }
+            }
+            return out;
+        }
+
+        private double[] activate(float[] logits) {
+            double[] p = new double[logits.length];
+            if (activation == Activation.SIGMOID) {
+                for (int i = 0; i < logits.length; i++) {
+                    p[i] = 1.0 / (1.0 + Math.exp(-logits[i]));
+                }
+                return p;
+            }
+            double max = Double.NEGATIVE_INFINITY;
+            for (float l : logits) {
+                max = Math.max(max, l);
+            }
+            double sum = 0;
+            for (int i = 0; i < logits.length; i++) {
+                p[i] = Math.exp(logits[i] - max);
+                sum += p[i];
+            }
+            for (int i = 0; i < p.length; i++) {
+                p[i] /= sum;
+            }
+            return p;
+        }
+
+        void close() {
+            if (closed.compareAndSet(false, true)) {
+                batcher.close();
+                model.close();
+            }
+        }
+    }
+}

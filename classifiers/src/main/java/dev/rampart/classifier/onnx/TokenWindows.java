@@ -1,0 +1,134 @@
+package dev.rampart.classifier.onnx;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Splits a token sequence into model inputs of at most {@code maxLength} tokens ({@code [CLS] … [SEP]} included),
+ * overlapping by {@code overlap} tokens so that nothing straddling a boundary is missed; a text's score is the maximum
+ * over its windows. Texts longer than {@code maxWindows} windows keep the first and the last windows' worth evenly
+ * spread, so one huge input cannot monopolise the worker pool.
+ */
+public record TokenWindows(int maxLength, int overlap, int maxWindows) {
+    public TokenWindows {
+        if (maxLength < 8) {
+            throw new IllegalArgumentException("max_length must be at least 8, but was " + maxLength);
+        }
+        if (overlap < 0 || overlap >= maxLength - 2) {
+            throw new IllegalArgumentException("overlap must be in [0, max_length - 2), but was " + overlap);
+        }
+        if (maxWindows < 1) {
+            throw new IllegalArgumentException("max_windows must be at least 1, but was " + maxWindows);
+        }
+    }
+
+    /** The windows of one text, each with its special tokens. */
+    public List<int[]> split(int[] ids, int clsId, int sepId) {
+        int body = maxLength - 2;
+        int stride = body - overlap;
+        List<Integer> starts = new ArrayList<>();
+        for (int start = 0; ; start += stride) {
+            starts.add(start);
+            if (start + body >= ids.length) {
+                break;
+            }
+        }
+        if (starts.size() > maxWindows) {
+            List<Integer> kept = new ArrayList<>(maxWindows);
+            for (int i = 0; i < maxWindows; i++) {
+                kept.add(starts.get((int) Math.round(i * (starts.size() - 1) / (double) Math.max(1, maxWindows - 1))));
+            }
+            starts = kept.stream().distinct().toList();
+        }
+        List<int[]> windows = new ArrayList<>(starts.size());
+        for (int start : starts) {
+            int end = Math.min(ids.length, start + body);
+            int[] window = new int[end - start + 2];
+            window[0] = clsId;
+            System.arraycopy(ids, start, window, 1, end - start);
+            window[window.length - 1] = sepId;
+            windows.add(window);
+        }
+        return windows;
+    }
+
+    /**
+     * Windows that follow sentence boundaries: whole sentences are packed into each window (the last sentence of a
+     * window is repeated at the start of the next, so a statement spanning two sentences is seen together), and only a
+     * sentence longer than a window is cut by tokens with the overlap. Short windows keep one unsafe sentence from being
+     * diluted by pages of benign text around it.
+     *
+     * @param sentences the token ids of each sentence, in order
+     */
+    public List<int[]> splitSentences(List<int[]> sentences, int clsId, int sepId) {
+        return splitSentences(sentences, clsId, sepId, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #splitSentences(List, int, int)}, with at most {@code maxSentences} sentences per window: with 2, every
+     * pair of neighbouring sentences is one window, so an unsafe sentence is never judged among more than one other.
+     */
+    public List<int[]> splitSentences(List<int[]> sentences, int clsId, int sepId, int maxSentences) {
+        int body = maxLength - 2;
+        List<int[]> pieces = new ArrayList<>();
+        for (int[] s : sentences) {
+            if (s.length == 0) {
+                continue;
+            }
+            if (s.length <= body) {
+                pieces.add(s);
+            } else {
+                for (int[] w : split(s, clsId, sepId)) {
+                    pieces.add(Arrays.copyOfRange(w, 1, w.length - 1));
+                }
+            }
+        }
+        List<int[]> windows = new ArrayList<>();
+        int i = 0;
+        while (i < pieces.size()) {
+            int length = pieces.get(i).length;
+            int j = i + 1;
+            while (j < pieces.size() && j - i < maxSentences && length + pieces.get(j).length <= body) {
+                length += pieces.get(j).length;
+                j++;
+            }
+            int[] window = new int[length + 2];
+            window[0] = clsId;
+            int at = 1;
+            for (int k = i; k < j; k++) {
+                System.arraycopy(pieces.get(k), 0, window, at, pieces.get(k).length);
+                at += pieces.get(k).length;
+            }
+            window[at] = sepId;
+            windows.add(window);
+            i = j - i > 1 && j < pieces.size() ? j - 1 : j;
+        }
+        if (windows.isEmpty()) {
+            windows.add(new int[] {clsId, sepId});
+        }
+        if (windows.size() > maxWindows) {
+            List<int[]> kept = new ArrayList<>(maxWindows);
+            for (int k = 0; k < maxWindows; k++) {
+                kept.add(windows.get((int) Math.round(k * (windows.size() - 1) / (double) Math.max(1, maxWindows - 1))));
+            }
+            return kept;
+        }
+        return windows;
+    }
+
+    /** A short description for logs and model cards. */
+    @Override
+    public String toString() {
+        return "windows(max_length=" + maxLength + ", overlap=" + overlap + ", max_windows=" + maxWindows + ")";
+    }
+
+    static long[] padded(int[] window, int length, int padId) {
+        long[] out = new long[length];
+        Arrays.fill(out, padId);
+        for (int i = 0; i < window.length; i++) {
+            out[i] = window[i];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.rampart.classifier.training;
+
+/** The Adam optimiser over one flat parameter vector, with decoupled weight decay (AdamW). */
+final class Adam {
+    private final double rate;
+    private final double decay;
+    private final double[] m;
+    private final double[] v;
+    private int step;
+
+    Adam(int size, double rate, double decay) {
+        this.rate = rate;
+        this.decay = decay;
+        this.m = new double[size];
+        this.v = new double[size];
+    }
+
+    /** Updates {@code params} in place from {@code grad}; {@code decayed[i]} says whether weight decay applies. */
+    void update(double[] params, double[] grad, boolean[] decayed) {
+        step++;
+        double b1 = 0.9;
+        double b2 = 0.999;
+        double c1 = 1 - Math.pow(b1, step);
+        double c2 = 1 - Math.pow(b2, step);
+        for (int i = 0; i < params.length; i++) {
+            m[i] = b1 * m[i] + (1 - b1) * grad[i];
+            v[i] = b2 * v[i] + (1 - b2) * grad[i] * grad[i];
+            params[i] -= rate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + 1e-8);
+            if (decayed[i]) {
+                params[i] -= rate * decay * params[i];
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.rampart.classifier.training;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads labelled texts: the generic formats {@code rampart eval} accepts (JSON Lines or CSV with a text column and a
+ * label column, optionally gzip-compressed) and the shared training sets in their own shapes.
+ */
+public final class DataSets {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** HarmBench's semantic categories mapped onto Llama Guard 3 ids; unmapped ones keep no category. */
+    private static final Map<String, String> HARMBENCH = Map.of(
+            "chemical_biological", "S9",
+            "illegal", "S2",
+            "cybercrime_intrusion", "S2",
+            "copyright", "S8");
+    private static final List<String> TEXT_FIELDS = List.of("text", "prompt", "goal", "content", "input", "question");
+    private static final List<String> LABEL_FIELDS = List.of("label", "unsafe", "flagged", "harmful", "is_unsafe");
+
+    private DataSets() {
+    }
+
+    /**
+     * A generic file: {@code .jsonl} (objects with a text field — text, prompt, goal, content, input or question —
+     * and a label field — label, unsafe, flagged, harmful or is_unsafe; optional category) or {@code .csv} with a header
+     * naming those columns. Labels may be 0/1, true/false, safe/unsafe, or harmful/benign.
+     */
+    public static List<LabeledText> read(Path file, String textField, String labelField) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String source = file.getFileName().toString();
+        List<LabeledText> out = new ArrayList<>();
+        if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
+            List<List<String>> rows = Csv.parse(text(file));
+            if (rows.isEmpty()) {
+                return out;
+            }
+            List<String> header = rows.get(0);
+            int t = column(header, textField, TEXT_FIELDS, file);
+            int l = column(header, labelField, LABEL_FIELDS, file);
+            int c = header.indexOf("category");
+            for (int r = 1; r < rows.size(); r++) {
+                List<String> row = rows.get(r);
+                if (row.size() <= Math.max(t, l) || row.get(t).isBlank()) {
+                    continue;
+                }
+                out.add(new LabeledText(row.get(t), label(row.get(l), file, r + 1),
+                        c >= 0 && c < row.size() && !row.get(c).isBlank() ? row.get(c) : null, source));
+            }
+            return out;
+        }
+        int lineNo = 0;
+        for (String line : text(file).split("\n")) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode n = JSON.readTree(line);
+            String text = field(n, textField, TEXT_FIELDS);
+            String label = field(n, labelField, LABEL_FIELDS);
+            if (text == null || label == null) {
+                throw new IllegalArgumentException(file + ":" + lineNo + ": needs a text field (" + TEXT_FIELDS
+                        + ") and a label field (" + LABEL_FIELDS + ")");
+            }
+            JsonNode cat = n.get("category");
+            out.add(new LabeledText(text, label(label, file, lineNo),
+                    cat == null || cat.isNull() ? null : cat.asText(), source));
+        }
+        return out;
+    }
+
+    /** The shared training data under {@code dir} (see ../shared/README.md): harmful and benign prompts. */
+    public static List<LabeledText> shared(Path dir) throws IOException {
+        List<LabeledText> out = new ArrayList<>();
+        List<List<String>> adv = Csv.parse(text(dir.resolve("advbench/harmful_behaviors.csv")));
+        for (int r = 1; r < adv.size(); r++) {
+            out.add(new LabeledText(adv.get(r).get(0), true, null, "advbench"));
+        }
+        List<List<String>> hb = Csv.parse(text(dir.resolve("harmbench/harmbench_behaviors_text_all.csv")));
+        for (int r = 1; r < hb.size(); r++) {
+            List<String> row = hb.get(r);
+            if (!row.get(4).isBlank()) {
+                continue; // contextual behaviours need their context string: the behaviour alone is not the prompt
+            }
+            out.add(new LabeledText(row.get(0), true, HARMBENCH.get(row.get(2)), "harmbench"));
+        }
+        for (String f : List.of("mt-bench/mt_bench_question.jsonl", "mt-bench/vicuna_bench_question.jsonl")) {
+            for (String line : text(dir.resolve(f)).split("\n")) {
+                if (!line.isBlank()) {
+                    for (JsonNode turn : JSON.readTree(line).path("turns")) {
+                        out.add(new LabeledText(turn.asText(), false, null, "mt-bench"));
+                    }
+                }
+            }
+        }
+        for (String line : text(dir.resolve("gsm8k-test/test.jsonl")).split("\n")) {
+            if (!line.isBlank()) {
+                out.add(new LabeledText(JSON.readTree(line).path("question").asText(), false, null, "gsm8k"));
+            }
+        }
+        return out;
+    }
+
+    private static int column(List<String> header, String wanted, List<String> candidates, Path file) {
+        if (wanted != null) {
+            int i = header.indexOf(wanted);
+            if (i < 0) {
+                throw new IllegalArgumentException(file + ": no column '" + wanted + "' in " + header);
+            }
+            return i;
+        }
+        for (String c : candidates) {
+            int i = header.indexOf(c);
+            if (i >= 0) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(file + ": needs one of the columns " + candidates + ", header is " + header);
+    }
+
+    private static String field(JsonNode n, String wanted, List<String> candidates) {
+        for (String c : wanted != null ? List.of(wanted) : candidates) {
+            JsonNode v = n.get(c);
+            if (v != null && !v.isNull()) {
+                return v.asText();
+            }
+        }
+        return null;
+    }
+
+    static boolean label(String raw, Path file, int line) {
+        return switch (raw.trim().toLowerCase(Locale.ROOT)) {
+            case "1", "true", "unsafe", "harmful", "yes", "flagged", "1.0" -> true;
+            case "0", "false", "safe", "benign", "no", "harmless", "0.0" -> false;
+            default -> throw new IllegalArgumentException(file + ":" + line + ": label '" + raw
+                    + "' is not one of 0/1, true/false, safe/unsafe, benign/harmful");
+        };
+    }
+
+    private static String text(Path file) throws IOException {
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            StringBuilder sb = new StringBuilder();
+            char[] buf = new char[8192];
+            for (int n; (n = r.read(buf)) > 0; ) {
+                sb.append(buf, 0, n);
+            }
+            return sb.toString();
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.rampart.gateway.cli;
+
+import dev.rampart.classifier.ClassificationInput;
+import dev.rampart.classifier.Classifier;
+import dev.rampart.classifier.embedded.EmbeddedModel;
+import dev.rampart.classifier.pattern.PatternClassifier;
+import dev.rampart.classifier.training.BinaryMetrics;
+import dev.rampart.classifier.training.DataSets;
+import dev.rampart.classifier.training.LabeledText;
+import dev.rampart.gateway.policy.PolicyRuntime;
+import dev.rampart.policy.ClassifierScores;
+import dev.rampart.policy.Decision;
+import dev.rampart.policy.Direction;
+import dev.rampart.policy.Policy;
+import dev.rampart.policy.PolicyLoadResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rampart eval}: runs the gateway's classifiers and policy over labelled texts and prints AUPRC, AUROC, F1,
+ * precision, recall and the false-positive rate. A text counts as flagged when the policy's decision for it is not
+ * {@code allow} at the given trust tier; its score is the highest category score the classifiers gave.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Measure the classifiers on labelled data (JSONL or CSV with text and label).")
+public final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--data", required = true, description = "Labelled data: .jsonl or .csv (optionally .gz); repeatable.")
+    List<Path> data;
+
+    @Option(names = "--text-field", description = "The text field or column (default: text, prompt, goal, content, input or question).")
+    String textField;
+
+    @Option(names = "--label-field", description = "The label field or column (default: label, unsafe, flagged, harmful or is_unsafe).")
+    String labelField;
+
+    @Option(names = "--policy", defaultValue = "builtin:default", description = "Policy pack (default: ${DEFAULT-VALUE}).")
+    String policy;
+
+    @Option(names = "--tier", defaultValue = "0", description = "Trust tier whose thresholds apply (default: ${DEFAULT-VALUE}).")
+    int tier;
+
+    @Option(names = "--classifiers", split = ",", defaultValue = "embedded,patterns",
+            description = "Which classifiers to run: embedded, patterns (default: ${DEFAULT-VALUE}).")
+    Set<String> classifiers;
+
+    @Option(names = "--direction", defaultValue = "prompt", description = "prompt or completion (default: ${DEFAULT-VALUE}).")
+    String direction;
+
+    @Option(names = "--show-errors", defaultValue = "0", description = "Print this many misclassified texts of each kind.")
+    int showErrors;
+
+    @Override
+    public Integer call() throws IOException {
+        PolicyLoadResult loaded = PolicyRuntime.load(policy);
+        if (!(loaded instanceof PolicyLoadResult.Loaded ok)) {
+            System.err.println("rampart eval: policy " + policy + " is invalid; run rampart policy validate");
+            return 2;
+        }
+        Policy p = ok.policy();
+        Direction dir = "completion".equals(direction) ? Direction.COMPLETION : Direction.PROMPT;
+        List<Classifier> running = new ArrayList<>();
+        EmbeddedModel model = null;
+        if (classifiers.contains("embedded")) {
+            model = EmbeddedModel.start(new EmbeddedModel.Settings(1, 2, 32, 1 << 20), n -> { });
+            model.whenLoaded().toCompletableFuture().join();
+            running.add(model.classifierFor(p.categories()));
+        }
+        if (classifiers.contains("patterns")) {
+            running.add(new PatternClassifier(p.categories()));
+        }
+        try {
+            for (Path file : data) {
+                evaluate(file, DataSets.read(file, textField, labelField), p, dir, running);
+            }
+        } finally {
+            if (model != null) {
+                model.close();
+            }
+        }
+        return 0;
+    }
+
+    private void evaluate(Path file, List<LabeledText> texts, Policy p, Direction dir, List<Classifier> running) {
+        List<CompletableFuture<List<ClassifierScores>>> pending = new ArrayList<>();
+        for (LabeledText t : texts) {
+            List<CompletableFuture<ClassifierScores>> one = new ArrayList<>();
+            for (Classifier c : running) {
+                one.add(c.classify(ClassificationInput.of(dir, t.text())).toCompletableFuture());
+            }
+            pending.add(CompletableFuture.allOf(one.toArray(CompletableFuture[]::new))
+                    .thenApply(v -> one.stream().map(CompletableFuture::join).toList()));
+        }
+        double[] scores = new double[texts.size()];
+        boolean[] labels = new boolean[texts.size()];
+        boolean[] flagged = new boolean[texts.size()];
+        List<String> missed = new ArrayList<>();
+        List<String> falseAlarms = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            List<ClassifierScores> results = pending.get(i).join();
+            double max = 0;
+            for (ClassifierScores r : results) {
+                for (var e : r.scores().entrySet()) {
+                    if (p.rule(e.getKey()).isPresent() && p.categoriesFor(dir).contains(e.getKey())) {
+                        max = Math.max(max, e.getValue());
+                    }
+                }
+            }
+            scores[i] = max;
+            labels[i] = texts.get(i).unsafe();
+            flagged[i] = !(p.decide(dir, tier, results) instanceof Decision.Allow);
+            String line = String.format(java.util.Locale.ROOT, "    %.3f  %s", max, oneLine(texts.get(i).text()));
+            if (labels[i] && !flagged[i]) {
+                missed.add(line);
+            } else if (!labels[i] && flagged[i]) {
+                falseAlarms.add(line);
+            }
+        }
+        System.out.println(file + "  " + BinaryMetrics.of(scores, labels, flagged).summary());
+        if (showErrors > 0) {
+            System.out.println("  missed (unsafe, allowed):");
+            missed.stream().limit(showErrors).forEach(System.out::println);
+            System.out.println("  false alarms (safe, flagged):");
+            falseAlarms.stream().limit(showErrors).forEach(System.out::println);
+        }
+    }
+
+    private static String oneLine(String text) {
+        String s = text.replaceAll("\\s+", " ");
+        return s.length() > 120 ? s.substring(0, 117) + "..." : s;
+    }
+}

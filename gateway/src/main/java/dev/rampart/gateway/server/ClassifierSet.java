@@ -1,0 +1,164 @@
+package dev.rampart.gateway.server;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
+import dev.rampart.classifier.Classifier;
+import dev.rampart.classifier.embedded.EmbeddedModel;
+import dev.rampart.classifier.llamaguard.LlamaGuardConfig;
+import dev.rampart.classifier.llamaguard.RemoteLlamaGuardClassifier;
+import dev.rampart.classifier.pattern.PatternClassifier;
+import dev.rampart.classifier.runtime.CachingClassifier;
+import dev.rampart.classifier.reward.RemoteRewardScorer;
+import dev.rampart.classifier.reward.RewardScorer;
+import dev.rampart.gateway.config.GatewayConfig;
+import dev.rampart.policy.Policy;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * The classifiers the gateway runs, built anew for each policy revision from long-lived parts: the embedded model
+ * (loaded once, in the background — {@code /readyz} says not ready until it is), remote Llama Guard servers, and one
+ * result cache per classifier whose hit and miss counts survive policy reloads. Exposes batch sizes, cache hits and
+ * misses, and breaker states as meters.
+ */
+public final class ClassifierSet implements Function<Policy, List<Classifier>>, MeterBinder, AutoCloseable {
+    private final GatewayConfig.Classifiers config;
+    private final EmbeddedModel embedded;
+    private final Map<String, ConcurrentStatsCounter> cacheStats = new ConcurrentHashMap<>();
+    private final Map<String, AtomicReference<RemoteLlamaGuardClassifier>> remotes = new ConcurrentHashMap<>();
+    private final AtomicReference<DistributionSummary> batchSizes = new AtomicReference<>();
+    private final Map<String, RewardScorer> rewardScorers = new java.util.LinkedHashMap<>();
+    private final List<dev.rampart.classifier.onnx.OnnxSequenceClassifier> models = new ArrayList<>();
+
+    public ClassifierSet(GatewayConfig.Classifiers config) {
+        this.config = config;
+        this.embedded = config.embedded()
+                ? EmbeddedModel.start(new EmbeddedModel.Settings(config.embeddedWorkers(), config.embeddedThreads(), config.embeddedMaxBatch(),
+                        config.embeddedQueue()), this::recordBatch)
+                : null;
+        config.remote().forEach(r -> remotes.put(r.name(), new AtomicReference<>()));
+        config.reward().forEach(r -> rewardScorers.put(r.name(), new RemoteRewardScorer(r)));
+        for (int i = 0; i < config.onnxReward().size(); i++) {
+            var r = config.onnxReward().get(i);
+            rewardScorers.put(r.name(), new dev.rampart.classifier.reward.ResilientRewardScorer(
+                    dev.rampart.classifier.reward.OnnxRewardScorer.load(r, "classifiers.reward[" + i + "]", n -> { }),
+                    dev.rampart.classifier.runtime.ResilientClassifier.Settings.DEFAULTS, java.time.Clock.systemUTC()));
+        }
+        for (int i = 0; i < config.models().size(); i++) {
+            models.add(dev.rampart.classifier.onnx.OnnxSequenceClassifier.load(config.models().get(i),
+                    "classifiers.models[" + i + "]", n -> { }));
+        }
+    }
+
+    /** The configured reward scorer of this name, or null. */
+    public RewardScorer rewardScorer(String name) {
+        return rewardScorers.get(name);
+    }
+
+    private void recordBatch(int size) {
+        DistributionSummary summary = batchSizes.get();
+        if (summary != null) {
+            summary.record(size);
+        }
+    }
+
+    /** The embedded model, or null when it is turned off. */
+    public EmbeddedModel embedded() {
+        return embedded;
+    }
+
+    @Override
+    public List<Classifier> apply(Policy policy) {
+        policy.reward().ifPresent(r -> {
+            if (!rewardScorers.containsKey(r.scorer())) {
+                throw new IllegalArgumentException("the policy's reward.scorer '" + r.scorer()
+                        + "' is not configured under classifiers.reward (configured: " + rewardScorers.keySet() + ")");
+            }
+        });
+        List<Classifier> out = new ArrayList<>();
+        if (config.patterns()) {
+            out.add(new PatternClassifier(policy.categories()));
+        }
+        if (embedded != null) {
+            out.add(cached(embedded.classifierFor(policy.categories()),
+                    embedded.revision() + "|" + policy.revision()));
+        }
+        for (int i = 0; i < models.size(); i++) {
+            var model = models.get(i).forPolicy(policy.categories(), "classifiers.models[" + i + "]");
+            out.add(cached(model, model.revision()));
+        }
+        for (LlamaGuardConfig remote : config.remote()) {
+            RemoteLlamaGuardClassifier guard = new RemoteLlamaGuardClassifier(remote, policy.categories());
+            remotes.get(remote.name()).set(guard);
+            out.add(cached(guard, guard.revision()));
+        }
+        return out;
+    }
+
+    private Classifier cached(Classifier classifier, String revision) {
+        if (config.cacheEntries() == 0) {
+            return classifier;
+        }
+        ConcurrentStatsCounter stats = cacheStats.computeIfAbsent(classifier.name(), n -> new ConcurrentStatsCounter());
+        return new CachingClassifier(classifier, revision,
+                new CachingClassifier.Settings(config.cacheEntries(), Duration.ofMillis(config.cacheTtlMs())),
+                Ticker.systemTicker(), () -> stats);
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        batchSizes.set(DistributionSummary.builder("rampart.classifier.batch.size")
+                .description("Texts per inference batch of the embedded model")
+                .tag("classifier", "embedded")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(1.0)
+                .maximumExpectedValue((double) config.embeddedMaxBatch())
+                .register(registry));
+        List<String> names = new ArrayList<>();
+        if (config.cacheEntries() > 0) {
+            if (embedded != null) {
+                names.add("embedded");
+            }
+            config.remote().forEach(r -> names.add(r.name()));
+            config.models().forEach(m -> names.add(m.name()));
+        }
+        for (String name : names) {
+            ConcurrentStatsCounter stats = cacheStats.computeIfAbsent(name, n -> new ConcurrentStatsCounter());
+            FunctionCounter.builder("rampart.classifier.cache.requests", stats, s -> s.snapshot().hitCount())
+                    .description("Classifier result cache lookups").tag("classifier", name).tag("result", "hit")
+                    .register(registry);
+            FunctionCounter.builder("rampart.classifier.cache.requests", stats, s -> s.snapshot().missCount())
+                    .description("Classifier result cache lookups").tag("classifier", name).tag("result", "miss")
+                    .register(registry);
+        }
+        remotes.forEach((name, ref) -> Gauge.builder("rampart.classifier.circuit.open", ref,
+                        r -> r.get() != null && r.get().circuitState() == io.github.resilience4j.circuitbreaker
+                                .CircuitBreaker.State.OPEN ? 1 : 0)
+                .description("1 while the remote classifier's circuit breaker is open")
+                .tag("classifier", name).register(registry));
+        if (embedded != null) {
+            Gauge.builder("rampart.classifier.model.loaded", embedded, m -> m.ready() ? 1 : 0)
+                    .description("1 once the embedded model is loaded").tag("classifier", "embedded")
+                    .register(registry);
+        }
+    }
+
+    @Override
+    public void close() {
+        rewardScorers.values().forEach(RewardScorer::close);
+        models.forEach(dev.rampart.classifier.onnx.OnnxSequenceClassifier::close);
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}
