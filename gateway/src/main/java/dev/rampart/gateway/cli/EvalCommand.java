@@ -79,6 +79,9 @@ public final class EvalCommand implements Callable<Integer> {
             for (Path file : data) {
                 evaluate(file, DataSets.read(file, textField, labelField), p, dir, running);
             }
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            System.err.println("rampart eval: " + e.getMessage());
+            return 2;
         } finally {
             if (model != null) {
                 model.close();

@@ -32,6 +32,9 @@ public final class TrainCommand implements Callable<Integer> {
             defaultValue = "../shared/data")
     Path shared;
 
+    @Option(names = "--no-shared-data", description = "Train on --data and the policy examples only.")
+    boolean noSharedData;
+
     @Option(names = "--data", description = "A folder of JSON Lines files written for the project (default: ${DEFAULT-VALUE}).",
             defaultValue = "classifiers/training")
     Path data;
@@ -65,8 +68,23 @@ public final class TrainCommand implements Callable<Integer> {
             System.err.println("rampart train: policy " + policy + " is invalid; run rampart policy validate");
             return 2;
         }
-        Policy p = ok.policy();
-        List<LabeledText> examples = new ArrayList<>(DataSets.shared(shared));
+        try {
+            return train(ok.policy());
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            System.err.println("rampart train: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int train(Policy p) throws IOException {
+        List<LabeledText> examples = new ArrayList<>();
+        if (!noSharedData) {
+            if (!Files.isDirectory(shared)) {
+                System.err.println("rampart train: no shared data at " + shared + " (use --shared-data DIR or --no-shared-data)");
+                return 2;
+            }
+            examples.addAll(DataSets.shared(shared));
+        }
         try (Stream<Path> files = Files.list(data)) {
             for (Path f : files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList()) {
                 examples.addAll(DataSets.read(f, null, null));
