@@ -37,7 +37,7 @@ public final class PolicyLoader {
     static final Set<String> SETTINGS = Set.of("prompt_block_reply", "refusal_message", "redaction_text",
             "contest_margin", "streaming");
     private static final Set<String> STREAMING = Set.of("mode", "window_chars", "overlap_chars", "max_holdback_chars",
-            "annotations");
+            "window_tokens", "overlap_tokens", "max_holdback_tokens", "annotations");
     static final Set<String> CATEGORY = Set.of("id", "name", "description", "examples", "patterns");
     private static final Set<String> PATTERN = Set.of("regex", "literal", "builtin", "score");
     static final Set<String> RULE = Set.of("category", "directions", "action", "thresholds", "locked",
@@ -226,18 +226,27 @@ public final class PolicyLoader {
                     mode = StreamingSettings.Mode.valueOf(m.toUpperCase(Locale.ROOT));
                 }
             }
-            int window = st.containsKey("window_chars")
-                    ? orElse(doc.integer(st.get("window_chars"), "settings.streaming.window_chars", 16, 100_000), base.windowChars())
-                    : base.windowChars();
-            int overlap = st.containsKey("overlap_chars")
-                    ? orElse(doc.integer(st.get("overlap_chars"), "settings.streaming.overlap_chars", 0, 100_000), base.overlapChars())
-                    : base.overlapChars();
-            int hold = st.containsKey("max_holdback_chars")
-                    ? orElse(doc.integer(st.get("max_holdback_chars"), "settings.streaming.max_holdback_chars", 1, 100_000), base.maxHoldbackChars())
-                    : base.maxHoldbackChars();
+            boolean chars = st.containsKey("window_chars") || st.containsKey("overlap_chars")
+                    || st.containsKey("max_holdback_chars");
+            boolean tokens = st.containsKey("window_tokens") || st.containsKey("overlap_tokens")
+                    || st.containsKey("max_holdback_tokens");
+            if (chars && tokens) {
+                doc.problem(s.get("streaming"), "settings.streaming", "give window, overlap and hold-back either in "
+                        + "characters (*_chars) or in tokens (*_tokens), not both");
+            }
+            StreamingSettings.Unit unit = tokens && !chars ? StreamingSettings.Unit.TOKENS
+                    : chars ? StreamingSettings.Unit.CHARS : base.unit();
+            if (unit != base.unit()) {
+                base = unit == StreamingSettings.Unit.TOKENS ? StreamingSettings.TOKEN_DEFAULT : StreamingSettings.DEFAULT;
+            }
+            String suffix = unit == StreamingSettings.Unit.TOKENS ? "_tokens" : "_chars";
+            int minWindow = unit == StreamingSettings.Unit.TOKENS ? 4 : 16;
+            int window = sized(doc, st, "window" + suffix, minWindow, base.window());
+            int overlap = sized(doc, st, "overlap" + suffix, 0, base.overlap());
+            int hold = sized(doc, st, "max_holdback" + suffix, 1, base.maxHoldback());
             if (overlap >= window) {
-                doc.problem(st.get("overlap_chars") != null ? st.get("overlap_chars") : s.get("streaming"),
-                        "settings.streaming.overlap_chars", "must be smaller than window_chars (" + window
+                doc.problem(st.get("overlap" + suffix) != null ? st.get("overlap" + suffix) : s.get("streaming"),
+                        "settings.streaming.overlap" + suffix, "must be smaller than window" + suffix + " (" + window
                                 + "), but was " + overlap);
             }
             boolean annotations = base.annotations();
@@ -245,8 +254,13 @@ public final class PolicyLoader {
                 Boolean b = doc.bool(st.get("annotations"), "settings.streaming.annotations");
                 annotations = b != null ? b : annotations;
             }
-            raw.settings.put("streaming", new StreamingSettings(mode, window, overlap, hold, annotations));
+            raw.settings.put("streaming", new StreamingSettings(mode, window, overlap, hold, annotations, unit));
         }
+    }
+
+    private static int sized(YamlDoc doc, Map<String, Node> st, String key, int min, int fallback) {
+        return st.containsKey(key) ? orElse(doc.integer(st.get(key), "settings.streaming." + key, min, 100_000), fallback)
+                : fallback;
     }
 
     private static int orElse(Integer v, int fallback) {

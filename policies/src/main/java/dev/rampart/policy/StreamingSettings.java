@@ -3,15 +3,21 @@ package dev.rampart.policy;
 /**
  * How streamed completions are moderated (see the gateway's stream guard).
  *
- * @param mode             {@code hold} (text released only after its window passed) or {@code async}
- * @param windowChars      characters each check sees
- * @param overlapChars     characters repeated from the previous window
- * @param maxHoldbackChars unchecked characters held (hold) or released (async, times two) before a check
- * @param annotations      add Azure-style {@code content_filter_results} / {@code content_filter_offsets} events
+ * @param mode        {@code hold} (text released only after its window passed) or {@code async}
+ * @param window      what each check sees, in {@code unit}s
+ * @param overlap     how much of the previous window each check repeats, in {@code unit}s
+ * @param maxHoldback unchecked text held (hold) or released (async, times two) before a check, in {@code unit}s
+ * @param annotations add Azure-style {@code content_filter_results} / {@code content_filter_offsets} events
+ * @param unit        {@code chars}, or {@code tokens}: the upstream's streamed text deltas (one token each for
+ *                    OpenAI-compatible servers); non-streamed texts count 4 characters per token
  */
-public record StreamingSettings(Mode mode, int windowChars, int overlapChars, int maxHoldbackChars,
-                                boolean annotations) {
+public record StreamingSettings(Mode mode, int window, int overlap, int maxHoldback, boolean annotations, Unit unit) {
     public enum Mode { HOLD, ASYNC }
 
-    public static final StreamingSettings DEFAULT = new StreamingSettings(Mode.HOLD, 400, 100, 200, false);
+    public enum Unit { CHARS, TOKENS }
+
+    public static final StreamingSettings DEFAULT = new StreamingSettings(Mode.HOLD, 400, 100, 200, false, Unit.CHARS);
+
+    /** The token-unit defaults: 100-token windows overlapping by 25, at most 50 unchecked tokens. */
+    public static final StreamingSettings TOKEN_DEFAULT = new StreamingSettings(Mode.HOLD, 100, 25, 50, false, Unit.TOKENS);
 }

@@ -14,6 +14,8 @@ final class StreamSettings {
         StreamingSettings s = policy.streaming();
         StreamModeration.Mode mode = "async".equals(String.valueOf(s.mode()).toLowerCase(Locale.ROOT))
                 ? StreamModeration.Mode.ASYNC : StreamModeration.Mode.HOLD;
-        return new StreamModeration(mode, s.windowChars(), s.overlapChars(), s.maxHoldbackChars(), s.annotations());
+        StreamModeration.Unit unit = s.unit() == StreamingSettings.Unit.TOKENS
+                ? StreamModeration.Unit.TOKENS : StreamModeration.Unit.CHARS;
+        return new StreamModeration(mode, s.window(), s.overlap(), s.maxHoldback(), s.annotations(), unit);
     }
 }

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * tool-call arguments), so unsafe text split across chunks — even one character per event — is caught.
  * <ul>
  *   <li>{@code HOLD}: events carrying text are held until the window containing their text passed the completion
- *       guard; at most {@link StreamModeration#maxHoldbackChars()} unchecked characters are held.</li>
+ *       guard; at most {@link StreamModeration#maxHoldback()} unchecked characters (or tokens) are held.</li>
  *   <li>{@code ASYNC}: events are released at once and checked right behind; at most twice the hold-back of
  *       unchecked text is ever released before the stream waits for the pending check.</li>
  * </ul>
@@ -54,7 +54,35 @@ public final class WindowedStreamGuard implements StreamGuard {
 
     private static final class ChoiceText {
         final StringBuilder text = new StringBuilder();
+        /** Where each streamed text delta ends: the token boundaries when the unit is tokens. */
+        final List<Integer> deltaEnds = new ArrayList<>();
         int checkedUpTo;
+    }
+
+    /** Text after character {@code from}, in the configured unit. */
+    private int unitsAfter(ChoiceText c, int from) {
+        if (settings.unit() == StreamModeration.Unit.CHARS) {
+            return c.text.length() - from;
+        }
+        int n = 0;
+        for (int i = c.deltaEnds.size() - 1; i >= 0 && c.deltaEnds.get(i) > from; i--) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The character position {@code units} before character {@code from} (never before 0). */
+    private int back(ChoiceText c, int from, int units) {
+        if (settings.unit() == StreamModeration.Unit.CHARS) {
+            return Math.max(0, from - units);
+        }
+        int i = c.deltaEnds.size() - 1;
+        while (i >= 0 && c.deltaEnds.get(i) > from) {
+            i--;
+        }
+        // deltaEnds[i] <= from: step back `units` whole deltas from there
+        int at = i - units;
+        return at < 0 ? 0 : c.deltaEnds.get(at);
     }
 
     /** A piece of a choice's text inside one event, with where it came from so a redaction can rewrite it. */
@@ -116,7 +144,7 @@ public final class WindowedStreamGuard implements StreamGuard {
         if (block != null) {
             return Future.succeededFuture(stopVerdict());
         }
-        if (pending != null && maxUnchecked() >= 2 * settings.maxHoldbackChars()) {
+        if (pending != null && maxUnchecked() >= 2 * settings.maxHoldback()) {
             return pending.map(v -> block != null ? stopVerdict() : Verdict.pass(event));
         }
         return Future.succeededFuture(Verdict.pass(event));
@@ -147,7 +175,7 @@ public final class WindowedStreamGuard implements StreamGuard {
     private int maxUnchecked() {
         int max = 0;
         for (ChoiceText c : choices.values()) {
-            max = Math.max(max, c.text.length() - c.checkedUpTo);
+            max = Math.max(max, unitsAfter(c, c.checkedUpTo));
         }
         return max;
     }
@@ -161,7 +189,7 @@ public final class WindowedStreamGuard implements StreamGuard {
             if (end == c.checkedUpTo) {
                 continue;
             }
-            int start = Math.max(0, Math.min(c.checkedUpTo - settings.overlapChars(), end - settings.windowChars()));
+            int start = Math.min(back(c, c.checkedUpTo, settings.overlap()), back(c, end, settings.window()));
             String window = c.text.substring(start, end);
             c.checkedUpTo = end;
             int choice = e.getKey();
@@ -301,6 +329,7 @@ public final class WindowedStreamGuard implements StreamGuard {
         if (value != null && value.isTextual() && !value.textValue().isEmpty()) {
             int start = text.text.length();
             text.text.append(value.textValue());
+            text.deltaEnds.add(text.text.length());
             pieces.add(new Piece(index, start, text.text.length(), parent, field));
         }
     }

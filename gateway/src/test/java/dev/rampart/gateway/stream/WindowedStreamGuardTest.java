@@ -100,7 +100,7 @@ class WindowedStreamGuardTest {
         List<SseEvent> out = feed(guard, "hello " + "bomb" + " and then a long tail of text that should be cut off");
         assertThat(released(out)).startsWith("hello bomb");
         int leaked = released(out).length();
-        assertThat(leaked).isLessThanOrEqualTo("hello bomb".length() + 2 * ASYNC.maxHoldbackChars());
+        assertThat(leaked).isLessThanOrEqualTo("hello bomb".length() + 2 * ASYNC.maxHoldback());
         assertThat(out.get(out.size() - 1).data()).isEqualTo("STOPPED");
     }
 
@@ -136,5 +136,47 @@ class WindowedStreamGuardTest {
         SseEvent last = out.stream().filter(e -> e.data().contains("\"finish_reason\":\"content_filter\"")).findFirst()
                 .orElseThrow();
         assertThat(last.data()).contains("\"S9\":{\"filtered\":true,\"detected\":true,\"score\":1.0}");
+    }
+
+    private static final StreamModeration TOKENS = new StreamModeration(StreamModeration.Mode.HOLD, 6, 2, 3, false,
+            StreamModeration.Unit.TOKENS);
+
+    private List<SseEvent> feedTokens(WindowedStreamGuard guard, String... tokens) {
+        List<SseEvent> out = new ArrayList<>();
+        for (String t : tokens) {
+            StreamGuard.Verdict v = guard.onEvent(chunk(t)).result();
+            out.addAll(v.release());
+            if (v.stop()) {
+                out.add(SseEvent.ofData("STOPPED"));
+                return out;
+            }
+        }
+        out.addAll(guard.onEnd().result());
+        return out;
+    }
+
+    @Test
+    void should_measure_windows_and_holdback_in_streamed_tokens_when_configured() {
+        WindowedStreamGuard guard = new WindowedStreamGuard(TOKENS, check);
+        List<SseEvent> first = new ArrayList<>();
+        for (String t : new String[] {"Once", " upon"}) {
+            first.addAll(guard.onEvent(chunk(t)).result().release());
+        }
+        assertThat(first).isEmpty(); // 2 unchecked tokens: still held (hold-back 3)
+        assertThat(released(guard.onEvent(chunk(" a")).result().release())).isEqualTo("Once upon a");
+        feedTokens(guard, " time", " there", " lived", " a", " very", " long", " winded", " storyteller");
+        // each check sees the last 6 tokens (at least the 2 already-checked tokens before the new ones)
+        assertThat(windowsChecked).first().isEqualTo("Once upon a");
+        assertThat(windowsChecked.get(1)).isEqualTo("Once upon a time there lived");
+        assertThat(windowsChecked.get(2)).isEqualTo(" time there lived a very long");
+        assertThat(windowsChecked).allMatch(w -> w.split("(?= )").length <= 6);
+    }
+
+    @Test
+    void should_catch_unsafe_text_split_across_token_windows() {
+        List<SseEvent> out = feedTokens(new WindowedStreamGuard(TOKENS, check),
+                "here", " is", " how", " to", " make", " a", " bo", "mb", " at", " home");
+        assertThat(out).last().satisfies(e -> assertThat(e.data()).isEqualTo("STOPPED"));
+        assertThat(released(out)).doesNotContain("bo");
     }
 }
