@@ -5,22 +5,15 @@ import dev.rampart.classifier.Classifier;
 import dev.rampart.policy.ClassifierScores;
 import dev.rampart.policy.ClassifierStatus;
 import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -34,13 +27,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * An {@code ERROR} value from the delegate counts as a breaker failure too.
  */
 public final class ResilientClassifier implements Classifier {
-    /** One daemon timer thread for every instance's timeouts: it only completes futures, never runs classifiers. */
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "rampart-classifier-timeouts");
-        t.setDaemon(true);
-        return t;
-    });
-
     /**
      * Resilience settings.
      *
@@ -89,10 +75,7 @@ public final class ResilientClassifier implements Classifier {
 
     private final Classifier delegate;
     private final List<String> covers;
-    private final Settings settings;
-    private final Bulkhead bulkhead;
-    private final CircuitBreaker breaker;
-    private final TimeLimiter limiter;
+    private final ResilienceGuard guard;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -104,24 +87,7 @@ public final class ResilientClassifier implements Classifier {
     public ResilientClassifier(Classifier delegate, List<String> covers, Settings settings, Clock clock) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.covers = List.copyOf(covers);
-        this.settings = Objects.requireNonNull(settings, "settings");
-        String name = delegate.name();
-        this.bulkhead = Bulkhead.of(name, BulkheadConfig.custom()
-                .maxConcurrentCalls(settings.maxConcurrent())
-                .maxWaitDuration(Duration.ZERO)
-                .build());
-        this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
-                .failureRateThreshold(settings.failureRateThreshold())
-                .slidingWindow(settings.slidingWindow(), settings.minimumCalls(),
-                        CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .waitDurationInOpenState(settings.openDuration())
-                .permittedNumberOfCallsInHalfOpenState(Math.max(1, Math.min(5, settings.minimumCalls())))
-                .clock(Objects.requireNonNull(clock, "clock"))
-                .build());
-        this.limiter = TimeLimiter.of(TimeLimiterConfig.custom()
-                .timeoutDuration(settings.timeout())
-                .cancelRunningFuture(true)
-                .build());
+        this.guard = new ResilienceGuard(delegate.name(), settings, clock, failure -> false);
     }
 
     @Override
@@ -136,12 +102,12 @@ public final class ResilientClassifier implements Classifier {
 
     /** The circuit breaker's state, for health and metrics. */
     public CircuitBreaker.State circuitState() {
-        return breaker.getState();
+        return guard.circuitState();
     }
 
     /** Calls currently allowed to start before the bulkhead refuses. */
     public int availableConcurrentCalls() {
-        return bulkhead.getMetrics().getAvailableConcurrentCalls();
+        return guard.availableConcurrentCalls();
     }
 
     @Override
@@ -154,52 +120,9 @@ public final class ResilientClassifier implements Classifier {
         if (closed.get()) {
             return CompletableFuture.completedFuture(error("classifier is closed"));
         }
-        if (!bulkhead.tryAcquirePermission()) {
-            return CompletableFuture.completedFuture(
-                    error("too many concurrent calls (max_concurrent " + settings.maxConcurrent() + ")"));
-        }
-        if (!breaker.tryAcquirePermission()) {
-            bulkhead.onComplete();
-            return CompletableFuture.completedFuture(error("circuit breaker open"));
-        }
-        long start = breaker.getCurrentTimestamp();
-        CompletableFuture<ClassifierScores> call;
-        try {
-            call = delegate.classify(input).toCompletableFuture();
-        } catch (RuntimeException e) {
-            call = CompletableFuture.failedFuture(e);
-        }
-        CompletableFuture<ClassifierScores> inner = call;
-        CompletionStage<ClassifierScores> stage = limiter.executeCompletionStage(TIMER, () -> inner);
-        return stage.handle((scores, failure) -> {
-            bulkhead.onComplete();
-            long took = breaker.getCurrentTimestamp() - start;
-            TimeUnit unit = breaker.getTimestampUnit();
-            if (failure == null && scores != null && scores.status() != ClassifierStatus.ERROR) {
-                breaker.onSuccess(took, unit);
-                return scores;
-            }
-            if (failure == null && scores != null) {
-                breaker.onError(took, unit, new ClassifierFailed(scores.error()));
-                return scores;
-            }
-            Throwable cause = unwrap(failure);
-            breaker.onError(took, unit, cause == null ? new ClassifierFailed("no result") : cause);
-            if (cause instanceof TimeoutException) {
-                // the time limiter completed the late call with the TimeoutException; make sure it is ended
-                inner.cancel(true);
-                return error("timed out after " + settings.timeout().toMillis() + " ms");
-            }
-            return error("failed: " + (cause == null ? "no result" : cause.getClass().getSimpleName()));
-        });
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        Throwable c = t;
-        while (c instanceof CompletionException && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c;
+        return guard.run(() -> delegate.classify(input),
+                scores -> scores.status() == ClassifierStatus.ERROR ? String.valueOf(scores.error()) : null,
+                this::error, this::error, scores -> scores);
     }
 
     private ClassifierScores error(String message) {
@@ -210,15 +133,6 @@ public final class ResilientClassifier implements Classifier {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             delegate.close();
-        }
-    }
-
-    /** An {@code ERROR} value from the delegate, as the breaker records it. */
-    private static final class ClassifierFailed extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        ClassifierFailed(String message) {
-            super(message, null, false, false);
         }
     }
 }
