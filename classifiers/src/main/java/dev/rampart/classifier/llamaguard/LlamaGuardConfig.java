@@ -1,5 +1,6 @@
 package dev.rampart.classifier.llamaguard;
 
+import dev.rampart.classifier.config.ConfigReader;
 import dev.rampart.classifier.runtime.ResilientClassifier;
 import java.net.URI;
 import java.util.ArrayList;
@@ -145,11 +146,11 @@ public record LlamaGuardConfig(
      * @throws IllegalArgumentException listing every problem, each with its path and the value found
      */
     public static LlamaGuardConfig parse(java.util.Map<String, ?> yaml, String path) {
-        YamlReader r = new YamlReader(yaml, path);
-        r.allow("type", "name", "base_url", "model", "api_key_env", "variant", "api", "categories",
-                "category_descriptions", "max_tokens", "max_turn_chars", "context_turns", "max_assessments", "assessment_cache_size", "timeout_ms",
-                "max_concurrent", "circuit_breaker");
-        Builder b = new Builder(r.uri("base_url"), r.string("model", null));
+        ConfigReader r = new ConfigReader(yaml, path);
+        r.allow(List.of("type", "name", "base_url", "model", "api_key_env", "variant", "api", "categories",
+                "category_descriptions", "max_tokens", "max_turn_chars", "context_turns", "max_assessments",
+                "assessment_cache_size", "timeout_ms", "max_concurrent", "circuit_breaker"));
+        Builder b = new Builder(r.uri("base_url", "a URL"), r.string("model", null));
         b.name(r.string("name", b.name));
         b.apiKeyEnv(r.string("api_key_env", null));
         String variant = r.string("variant", "8b");
@@ -164,7 +165,8 @@ public record LlamaGuardConfig(
             case "chat" -> b.api(Api.CHAT);
             default -> r.problem("api", "must be completions or chat, but was '" + api + "'");
         }
-        b.categories(r.strings("categories"));
+        List<String> categories = r.strings("categories", "category ids");
+        b.categories(categories == null ? List.of() : categories);
         b.categoryDescriptions(r.bool("category_descriptions", false));
         b.maxTokens(r.integer("max_tokens", b.maxTokens));
         b.maxTurnChars(r.integer("max_turn_chars", b.maxTurnChars));
@@ -172,16 +174,15 @@ public record LlamaGuardConfig(
         b.maxAssessments(r.integer("max_assessments", b.maxAssessments));
         b.assessmentCacheSize(r.integer("assessment_cache_size", b.assessmentCacheSize));
         ResilientClassifier.Settings d = ResilientClassifier.Settings.DEFAULTS;
-        YamlReader cb = r.child("circuit_breaker");
-        cb.allow("failure_rate_threshold", "sliding_window", "minimum_calls", "open_ms");
+        ConfigReader cb = r.child("circuit_breaker");
+        cb.allow(List.of("failure_rate_threshold", "sliding_window", "minimum_calls", "open_ms"));
         long timeoutMs = r.integer("timeout_ms", (int) d.timeout().toMillis());
         int maxConcurrent = r.integer("max_concurrent", d.maxConcurrent());
         int rate = cb.integer("failure_rate_threshold", d.failureRateThreshold());
         int window = cb.integer("sliding_window", d.slidingWindow());
         int minimum = cb.integer("minimum_calls", d.minimumCalls());
         long openMs = cb.integer("open_ms", (int) d.openDuration().toMillis());
-        List<String> problems = new ArrayList<>(r.problems());
-        problems.addAll(cb.problems());
+        List<String> problems = new ArrayList<>(r.problems()); // the circuit breaker's problems included
         try {
             b.resilience(new ResilientClassifier.Settings(java.time.Duration.ofMillis(timeoutMs), maxConcurrent, rate,
                     window, minimum, java.time.Duration.ofMillis(openMs)));
@@ -199,112 +200,6 @@ public record LlamaGuardConfig(
     }
 
     /** Typed reads from a YAML mapping, collecting problems with their paths. */
-    private static final class YamlReader {
-        private final java.util.Map<String, ?> map;
-        private final String path;
-        private final List<String> problems = new ArrayList<>();
-
-        YamlReader(java.util.Map<String, ?> map, String path) {
-            this.map = map == null ? java.util.Map.of() : map;
-            this.path = path;
-        }
-
-        List<String> problems() {
-            return problems;
-        }
-
-        void problem(String key, String message) {
-            problems.add(path + "." + key + ": " + message);
-        }
-
-        void allow(String... keys) {
-            List<String> known = List.of(keys);
-            for (String key : map.keySet()) {
-                if (!known.contains(key)) {
-                    problem(key, "unknown key; known keys are " + known);
-                }
-            }
-        }
-
-        String string(String key, String fallback) {
-            Object v = map.get(key);
-            if (v == null) {
-                return fallback;
-            }
-            if (v instanceof String s) {
-                return s;
-            }
-            problem(key, "must be a string, but was " + v);
-            return fallback;
-        }
-
-        URI uri(String key) {
-            String s = string(key, null);
-            if (s == null) {
-                problem(key, "is required");
-                return null;
-            }
-            try {
-                return new URI(s);
-            } catch (java.net.URISyntaxException e) {
-                problem(key, "must be a URL, but was '" + s + "'");
-                return null;
-            }
-        }
-
-        int integer(String key, int fallback) {
-            Object v = map.get(key);
-            if (v == null) {
-                return fallback;
-            }
-            if (v instanceof Integer || v instanceof Long) {
-                long l = ((Number) v).longValue();
-                if (l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
-                    return (int) l;
-                }
-            }
-            problem(key, "must be an integer, but was " + v);
-            return fallback;
-        }
-
-        boolean bool(String key, boolean fallback) {
-            Object v = map.get(key);
-            if (v == null) {
-                return fallback;
-            }
-            if (v instanceof Boolean b) {
-                return b;
-            }
-            problem(key, "must be true or false, but was " + v);
-            return fallback;
-        }
-
-        List<String> strings(String key) {
-            Object v = map.get(key);
-            if (v == null) {
-                return List.of();
-            }
-            if (v instanceof List<?> list && list.stream().allMatch(x -> x instanceof String)) {
-                return list.stream().map(String.class::cast).toList();
-            }
-            problem(key, "must be a list of category ids, but was " + v);
-            return List.of();
-        }
-
-        YamlReader child(String key) {
-            Object v = map.get(key);
-            if (v == null) {
-                return new YamlReader(java.util.Map.of(), path + "." + key);
-            }
-            if (v instanceof java.util.Map<?, ?> m) {
-                java.util.Map<String, Object> typed = new java.util.LinkedHashMap<>();
-                m.forEach((k, x) -> typed.put(String.valueOf(k), x));
-                return new YamlReader(typed, path + "." + key);
-            }
-            problem(key, "must be a mapping, but was " + v);
-            return new YamlReader(java.util.Map.of(), path + "." + key);
-        }
-    }
 
     /** A builder with the defaults for everything but the server and model. */
     public static Builder builder(URI baseUrl, String model) {

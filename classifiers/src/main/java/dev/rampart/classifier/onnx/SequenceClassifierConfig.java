@@ -1,5 +1,6 @@
 package dev.rampart.classifier.onnx;
 
+import dev.rampart.classifier.config.ConfigReader;
 import dev.rampart.policy.Category;
 import java.nio.file.Path;
 import java.util.AbstractMap.SimpleEntry;
@@ -167,7 +168,7 @@ public record SequenceClassifierConfig(
      * @throws IllegalArgumentException listing every problem, one per line, each with its path and the value found
      */
     public static SequenceClassifierConfig parse(Map<String, ?> yaml, String path) {
-        SequenceConfigReader r = new SequenceConfigReader(yaml, path);
+        ConfigReader r = new ConfigReader(yaml, path);
         r.allow(KEYS);
         String type = r.string("type", TYPE);
         if (!r.failed("type") && !TYPE.equals(type)) {
@@ -180,7 +181,7 @@ public record SequenceClassifierConfig(
         Path model = r.requiredPath("model");
         Path tokenizer = r.requiredPath("tokenizer");
         Path config = r.requiredPath("config");
-        Map<String, String> labels = r.stringMap("labels", "a taxonomy category id");
+        Map<String, String> labels = r.labelMap("labels", "a taxonomy category id");
         if (labels == null && !r.failed("labels")) {
             r.problem("labels", "is required: a mapping of model labels to taxonomy categories, "
                     + "e.g. {MALICIOUS: prompt_injection}");

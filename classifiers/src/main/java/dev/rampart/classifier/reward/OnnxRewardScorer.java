@@ -1,5 +1,6 @@
 package dev.rampart.classifier.reward;
 
+import dev.rampart.classifier.config.ConfigReader;
 import dev.rampart.classifier.onnx.SequenceModel;
 import dev.rampart.classifier.onnx.SequenceModelConfig;
 import dev.rampart.classifier.onnx.WordPieceTokenizer;
@@ -8,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -173,10 +173,10 @@ public final class OnnxRewardScorer implements RewardScorer {
                 r.problem("type", "must be " + TYPE + ", but was '" + type + "'");
             }
             String name = r.string("name", RewardConfig.DEFAULT_NAME);
-            Path model = path(r, "model", true);
-            Path tokenizer = path(r, "tokenizer", true);
-            Path config = path(r, "config", false);
-            List<String> attributes = r.strings("attributes");
+            Path model = r.path("model", true);
+            Path tokenizer = r.path("tokenizer", true);
+            Path config = r.path("config", false);
+            List<String> attributes = r.strings("attributes", "names");
             int maxLength = r.integer("max_length", DEFAULT_MAX_LENGTH);
             int threads = r.integer("threads", DEFAULT_THREADS);
             int maxBatch = r.integer("max_batch", DEFAULT_MAX_BATCH);
@@ -193,25 +193,6 @@ public final class OnnxRewardScorer implements RewardScorer {
                 return new Config(name, model, tokenizer, config, attributes, maxLength, threads, maxBatch, queue);
             }
             throw new IllegalArgumentException(String.join("\n", problems));
-        }
-
-        private static Path path(ConfigReader r, String key, boolean required) {
-            String s = r.string(key, null);
-            if (s == null) {
-                if (required && !r.failed(key)) {
-                    r.problem(key, "is required: the path of the file");
-                }
-                return null;
-            }
-            try {
-                if (s.isBlank()) {
-                    throw new InvalidPathException(s, "blank");
-                }
-                return Path.of(s);
-            } catch (InvalidPathException e) {
-                r.problem(key, "must be a file path, but was '" + s + "'");
-                return null;
-            }
         }
 
         /** A configuration with the defaults for everything but the name, the two files and the attributes. */

@@ -1,5 +1,6 @@
 package dev.rampart.classifier.reward;
 
+import dev.rampart.classifier.config.ConfigReader;
 import com.fasterxml.jackson.core.JsonPointer;
 import dev.rampart.classifier.runtime.ResilientClassifier;
 import java.net.URI;
@@ -282,10 +283,10 @@ public record RewardConfig(
             }
         }
         String name = r.string("name", DEFAULT_NAME);
-        URI url = r.uri("url");
+        URI url = r.uri("url", "an http(s) URL");
         String model = r.string("model", null);
         String apiKeyEnv = r.string("api_key_env", null);
-        List<String> attributes = r.strings("attributes");
+        List<String> attributes = r.strings("attributes", "names");
         if (attributes != null && type == Type.JSON) {
             r.problem("attributes", "is not used with type json: the attributes are the keys of fields");
             attributes = null;
