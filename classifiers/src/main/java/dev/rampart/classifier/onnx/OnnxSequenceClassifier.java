@@ -10,7 +10,6 @@ import dev.rampart.policy.ClassifierScores;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -219,9 +218,9 @@ public final class OnnxSequenceClassifier implements Classifier {
 
         static Loaded load(SequenceClassifierConfig config, String path, IntConsumer batchSizes) {
             List<String> problems = new ArrayList<>();
-            byte[] modelBytes = read(config.model(), path + ".model", problems);
-            byte[] tokenizerBytes = read(config.tokenizer(), path + ".tokenizer", problems);
-            byte[] configBytes = read(config.config(), path + ".config", problems);
+            byte[] modelBytes = ModelFiles.read(config.model(), path + ".model", problems);
+            byte[] tokenizerBytes = ModelFiles.read(config.tokenizer(), path + ".tokenizer", problems);
+            byte[] configBytes = ModelFiles.read(config.config(), path + ".config", problems);
 
             WordPieceTokenizer tokenizer = null;
             if (tokenizerBytes != null) {
@@ -307,19 +306,8 @@ public final class OnnxSequenceClassifier implements Classifier {
             }
             String settings = new String(tokenizerBytes, StandardCharsets.UTF_8) + "\n" + config.labels() + "\n"
                     + activation + "\n" + windows;
-            String revision = SentenceEncoder.sha256(modelBytes).substring(0, 16) + ":"
-                    + SentenceEncoder.sha256(settings.getBytes(StandardCharsets.UTF_8)).substring(0, 8);
+            String revision = ModelFiles.revision(modelBytes, settings);
             return new Loaded(config, model, tokenizer, windows, activation, hf.labels(), revision, batchSizes);
-        }
-
-        private static byte[] read(Path file, String key, List<String> problems) {
-            try {
-                return Files.readAllBytes(file);
-            } catch (IOException | RuntimeException e) {
-                problems.add(key + ": cannot read " + file + ": " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null || e.getMessage().equals(file.toString()) ? "" : ": " + e.getMessage()));
-                return null;
-            }
         }
 
         /** On a worker: tokenises each text, runs every window (shortest first, in runs of max_batch). */

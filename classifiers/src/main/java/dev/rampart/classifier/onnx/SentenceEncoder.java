@@ -3,10 +3,7 @@ package dev.rampart.classifier.onnx;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -28,7 +25,7 @@ public final class SentenceEncoder implements AutoCloseable {
         this.tokenizer = tokenizer;
         this.windows = windows;
         this.model = OnnxModel.load(modelBytes, threads, tokenizer.padId());
-        this.revision = sha256(modelBytes).substring(0, 16);
+        this.revision = ModelFiles.sha256(modelBytes).substring(0, 16);
     }
 
     /** The bundled all-MiniLM-L6-v2 (int8) with windows of two neighbouring sentences (at most 64 tokens; a longer sentence is cut with a 24-token overlap),
@@ -180,14 +177,6 @@ public final class SentenceEncoder implements AutoCloseable {
         }
         pending.clear();
         owners.clear();
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.rampart.classifier.reward;
 
 import dev.rampart.classifier.config.ConfigReader;
+import dev.rampart.classifier.onnx.ModelFiles;
 import dev.rampart.classifier.onnx.SequenceModel;
 import dev.rampart.classifier.onnx.SequenceModelConfig;
 import dev.rampart.classifier.onnx.WordPieceTokenizer;
@@ -8,16 +9,12 @@ import dev.rampart.classifier.runtime.MicroBatcher;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -240,8 +237,8 @@ public final class OnnxRewardScorer implements RewardScorer {
      */
     public static OnnxRewardScorer load(Config config, String path, IntConsumer batchSizes) {
         List<String> problems = new ArrayList<>();
-        byte[] modelBytes = read(config.model(), path + ".model", problems);
-        byte[] tokenizerBytes = read(config.tokenizer(), path + ".tokenizer", problems);
+        byte[] modelBytes = ModelFiles.read(config.model(), path + ".model", problems);
+        byte[] tokenizerBytes = ModelFiles.read(config.tokenizer(), path + ".tokenizer", problems);
         WordPieceTokenizer tokenizer = null;
         if (tokenizerBytes != null) {
             try {
@@ -255,7 +252,7 @@ public final class OnnxRewardScorer implements RewardScorer {
         }
         int maxLength = config.maxLength();
         if (config.config() != null) {
-            byte[] configBytes = read(config.config(), path + ".config", problems);
+            byte[] configBytes = ModelFiles.read(config.config(), path + ".config", problems);
             if (configBytes != null) {
                 try {
                     int positions = SequenceModelConfig.read(configBytes).maxPositionEmbeddings();
@@ -299,27 +296,8 @@ public final class OnnxRewardScorer implements RewardScorer {
         }
         String settings = new String(tokenizerBytes, StandardCharsets.UTF_8) + "\n" + config.attributes() + "\n"
                 + maxLength;
-        String revision = sha256(modelBytes).substring(0, 16) + ":"
-                + sha256(settings.getBytes(StandardCharsets.UTF_8)).substring(0, 8);
+        String revision = ModelFiles.revision(modelBytes, settings);
         return new OnnxRewardScorer(config, model, tokenizer, maxLength, revision, batchSizes);
-    }
-
-    private static byte[] read(Path file, String key, List<String> problems) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException | RuntimeException e) {
-            problems.add(key + ": cannot read " + file + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null || e.getMessage().equals(file.toString()) ? "" : ": " + e.getMessage()));
-            return null;
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

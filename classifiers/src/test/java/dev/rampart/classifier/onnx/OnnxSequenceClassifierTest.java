@@ -381,7 +381,7 @@ class OnnxSequenceClassifierTest {
     @Test
     void should_name_its_revision_by_the_model_bytes_and_the_labels() throws Exception {
         ModelFiles f = standard();
-        String sha = SentenceEncoder.sha256(Files.readAllBytes(f.model())).substring(0, 16);
+        String sha = dev.rampart.classifier.onnx.ModelFiles.sha256(Files.readAllBytes(f.model())).substring(0, 16);
         List<String> revisions = new ArrayList<>();
         Consumer<SequenceClassifierConfig> revisionOf = config -> {
             try (OnnxSequenceClassifier c = load(config)) {
