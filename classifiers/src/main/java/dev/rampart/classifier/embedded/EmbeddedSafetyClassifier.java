@@ -30,7 +30,6 @@ public final class EmbeddedSafetyClassifier implements Classifier {
     private final ExampleMatcher examples;
     private final MicroBatcher<List<int[]>, float[][]> batcher;
     private final List<String> covers;
-    private final String revision;
 
     /**
      * @param encoder    the loaded encoder (shared between policies; not closed by this classifier)
@@ -59,8 +58,6 @@ public final class EmbeddedSafetyClassifier implements Classifier {
         }
         this.covers = List.copyOf(covered);
         this.examples = ExampleMatcher.of(unknown, encoder);
-        this.revision = encoder.revision() + ":" + Integer.toHexString(java.util.Arrays.hashCode(head.unsafe().w2()))
-                + ":" + examples.revision();
     }
 
     /**
@@ -91,11 +88,6 @@ public final class EmbeddedSafetyClassifier implements Classifier {
     @Override
     public String name() {
         return NAME;
-    }
-
-    /** Model and head revision: part of the cache key. */
-    public String revision() {
-        return revision;
     }
 
     public List<String> covers() {

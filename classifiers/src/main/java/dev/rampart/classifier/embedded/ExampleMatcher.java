@@ -18,29 +18,21 @@ final class ExampleMatcher {
     static final double CEILING = 0.8;
 
     private final Map<String, float[][]> examples;
-    private final String revision;
 
-    private ExampleMatcher(Map<String, float[][]> examples, String revision) {
+    private ExampleMatcher(Map<String, float[][]> examples) {
         this.examples = examples;
-        this.revision = revision;
     }
 
     static ExampleMatcher of(List<Category> categories, SentenceEncoder encoder) {
         Map<String, float[][]> out = new LinkedHashMap<>();
-        StringBuilder all = new StringBuilder();
         for (Category c : categories) {
             List<int[]> windows = new ArrayList<>();
             for (String e : c.examples()) {
                 windows.add(encoder.windows(dev.rampart.classifier.normalize.TextNormalizer.forModel(e)).get(0));
-                all.append(c.id()).append('\u0000').append(e).append('\u0000');
             }
             out.put(c.id(), encoder.embed(windows));
         }
-        return new ExampleMatcher(out, Integer.toHexString(all.toString().hashCode()));
-    }
-
-    String revision() {
-        return revision;
+        return new ExampleMatcher(out);
     }
 
     Map<String, Double> scores(float[] v) {

@@ -59,15 +59,10 @@ public record TokenWindows(int maxLength, int overlap, int maxWindows) {
      * sentence longer than a window is cut by tokens with the overlap. Short windows keep one unsafe sentence from being
      * diluted by pages of benign text around it.
      *
+     * At most {@code maxSentences} sentences go in one window: with 2, every pair of neighbouring sentences is one
+     * window, so an unsafe sentence is never judged among more than one other.
+     *
      * @param sentences the token ids of each sentence, in order
-     */
-    public List<int[]> splitSentences(List<int[]> sentences, int clsId, int sepId) {
-        return splitSentences(sentences, clsId, sepId, Integer.MAX_VALUE);
-    }
-
-    /**
-     * As {@link #splitSentences(List, int, int)}, with at most {@code maxSentences} sentences per window: with 2, every
-     * pair of neighbouring sentences is one window, so an unsafe sentence is never judged among more than one other.
      */
     public List<int[]> splitSentences(List<int[]> sentences, int clsId, int sepId, int maxSentences) {
         int body = maxLength - 2;

@@ -65,11 +65,6 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         return result;
     }
 
-    /** Items waiting now. */
-    public int waiting() {
-        return queue.size();
-    }
-
     private void work() {
         List<Pending<I, O>> batch = new ArrayList<>(maxBatch);
         while (!closed) {

@@ -19,7 +19,6 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -302,9 +301,5 @@ public final class RewardStage {
             }
         }));
         return promise.future();
-    }
-
-    static Map<String, Double> attributes(RewardScores s) {
-        return s == null ? Map.of() : s.attributes();
     }
 }
