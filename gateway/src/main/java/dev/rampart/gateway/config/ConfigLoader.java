@@ -230,7 +230,7 @@ public final class ConfigLoader {
             try {
                 remote.add(LlamaGuardConfig.parse(section.rawSelf(), r.path("remote") + "[" + i + "]"));
             } catch (IllegalArgumentException e) {
-                r.problems().addAll(List.of(e.getMessage().split("\n")));
+                r.problemLines(e.getMessage());
             }
         }
         List<RewardConfig> reward = new ArrayList<>();
@@ -254,7 +254,7 @@ public final class ConfigLoader {
                     r.problems().add(path + ".name: a second scorer named '" + name + "'");
                 }
             } catch (IllegalArgumentException e) {
-                r.problems().addAll(List.of(e.getMessage().split("\\n")));
+                r.problemLines(e.getMessage());
             }
         }
         List<SequenceClassifierConfig> models = new ArrayList<>();
@@ -263,7 +263,7 @@ public final class ConfigLoader {
             try {
                 models.add(SequenceClassifierConfig.parse(modelSections.get(i).rawSelf(), r.path("models") + "[" + i + "]"));
             } catch (IllegalArgumentException e) {
-                r.problems().addAll(List.of(e.getMessage().split("\\n")));
+                r.problemLines(e.getMessage());
             }
         }
         ConfigReader cache = r.section("cache");

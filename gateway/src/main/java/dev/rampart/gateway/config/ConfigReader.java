@@ -32,9 +32,14 @@ final class ConfigReader {
         return new ConfigReader(problems, "", stringKeys(m, "", problems));
     }
 
-    /** Where problems are collected (for sections validated by other modules). */
+    /** Where problems are collected. */
     List<String> problems() {
         return problems;
+    }
+
+    /** Problems reported by another module's validation, one per line, each already carrying its path. */
+    void problemLines(String lines) {
+        problems.addAll(List.of(lines.split("\n")));
     }
 
     String path(String key) {
