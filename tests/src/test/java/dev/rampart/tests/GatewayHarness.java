@@ -46,13 +46,7 @@ final class GatewayHarness implements AutoCloseable {
 
     /** Polls {@code /readyz} (every 50 ms, at most 60 s) until it answers 200. */
     void awaitReady() {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-        while (get(admin() + "/readyz").statusCode() != 200) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the gateway did not become ready within 60 s");
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
-        }
+        Readiness.await(gateway.adminPort(), () -> true);
     }
 
     /** Starts a gateway with exactly this configuration and does not wait for readiness. */

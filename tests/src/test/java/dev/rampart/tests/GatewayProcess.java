@@ -67,17 +67,12 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** Polls {@code /readyz} (every 50 ms, at most 60 s) until the gateway's classifiers are loaded. */
-    void awaitReady() throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        java.net.http.HttpRequest ready = java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + adminPort + "/readyz")).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (http.send(ready, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
-            if (System.nanoTime() > deadline || !process.isAlive()) {
-                close();
-                throw new IllegalStateException("the gateway did not become ready");
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+    void awaitReady() {
+        try {
+            Readiness.await(adminPort, process::isAlive);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
     }
 
