@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -55,13 +56,20 @@ public final class HeadTrainer {
         provenance.put("seed", trainer.seed());
         provenance.put("hidden", trainer.hidden());
         provenance.put("epochs", trainer.epochs());
+        provenance.put("learning_rate", trainer.rate());
+        provenance.put("weight_decay", trainer.decay());
         provenance.put("holdout", holdout);
         ObjectNode counts = provenance.putObject("examples");
         sourceCounts(data).forEach((k, v) -> counts.put(k, v));
+        // The held-out fit and the shipped fit are independent and each deterministic: run them on two threads.
+        CompletableFuture<Void> figures = CompletableFuture.completedFuture(null);
         if (holdout > 0) {
-            heldOut(data, x, y, provenance.putObject("held_out"));
+            ObjectNode heldOut = provenance.putObject("held_out");
+            figures = CompletableFuture.runAsync(() -> heldOut(data, x, y, heldOut),
+                    runnable -> new Thread(runnable, "rampart-train-held-out").start());
         }
         Mlp unsafe = trainer.trainBinary(x, y, weights(data, allIndices(data.size())));
+        figures.join();
         List<String> ids = new ArrayList<>();
         double[][] softmax = categoryHead(data, x, taxonomy, ids);
         float[][] w = new float[ids.size()][x[0].length];

@@ -16,7 +16,12 @@ import java.util.Random;
  */
 public record NetworkTrainer(int hidden, int epochs, int batch, double rate, double decay, long seed) {
 
-    public static final NetworkTrainer DEFAULTS = new NetworkTrainer(256, 40, 32, 2e-3, 1e-2, 7);
+    /**
+     * The shipped head's settings: 512 hidden units, 30 epochs, learning rate 1e-3 (falling linearly to zero), weight
+     * decay 5e-2. Chosen on the held-out split and the development sets in {@code classifiers/eval}; 15 epochs or a
+     * weight decay of 0.3 measured the same there.
+     */
+    public static final NetworkTrainer DEFAULTS = new NetworkTrainer(512, 30, 32, 1e-3, 5e-2, 7);
 
     /** The unsafe network fitted to {@code x} (unit embeddings), {@code y}, with per-example weights {@code w}. */
     public Mlp trainBinary(float[][] x, boolean[] y, double[] w) {
@@ -41,7 +46,7 @@ public record NetworkTrainer(int hidden, int epochs, int batch, double rate, dou
                 decayed[h * d + h + i] = true;
             }
         }
-        Adam adam = new Adam(size, rate, decay);
+        Adam adam = new Adam(size, rate, decay, epochs * ((x.length + batch - 1) / batch));
         int[] order = identity(x.length);
         double[] grad = new double[size];
         double[] act = new double[Math.max(h, 1)];
@@ -135,7 +140,7 @@ public record NetworkTrainer(int hidden, int epochs, int batch, double rate, dou
             }
         }
         Random random = new Random(seed + 1);
-        Adam adam = new Adam(size, rate * 5, decay);
+        Adam adam = new Adam(size, rate * 5, decay, epochs * 2 * ((x.length + batch - 1) / batch));
         int[] order = identity(x.length);
         double[] grad = new double[size];
         double[] z = new double[classes];

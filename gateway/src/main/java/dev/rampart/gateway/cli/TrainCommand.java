@@ -47,15 +47,21 @@ public final class TrainCommand implements Callable<Integer> {
             defaultValue = "classifiers/src/main/resources/" + SafetyHead.RESOURCE)
     Path out;
 
-    @Option(names = "--seed", defaultValue = "7")
+    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "7")
     long seed;
 
     @Option(names = "--hidden", description = "Hidden units of the P(unsafe) network, 0 for logistic regression (default: ${DEFAULT-VALUE}).",
-            defaultValue = "256")
+            defaultValue = "512")
     int hidden;
 
-    @Option(names = "--epochs", defaultValue = "40")
+    @Option(names = "--epochs", description = "Passes over the data (default: ${DEFAULT-VALUE}).", defaultValue = "30")
     int epochs;
+
+    @Option(names = "--rate", description = "Learning rate (default: ${DEFAULT-VALUE}).", defaultValue = "0.001")
+    double rate;
+
+    @Option(names = "--decay", description = "Weight decay (default: ${DEFAULT-VALUE}).", defaultValue = "0.05")
+    double decay;
 
     @Option(names = "--holdout", description = "Fraction held out to report figures before the final fit (default: ${DEFAULT-VALUE}).",
             defaultValue = "0.2")
@@ -96,7 +102,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         List<String> taxonomy = p.categories().stream().map(Category::id).toList();
-        NetworkTrainer trainer = new NetworkTrainer(hidden, epochs, 32, 2e-3, 1e-2, seed);
+        NetworkTrainer trainer = new NetworkTrainer(hidden, epochs, NetworkTrainer.DEFAULTS.batch(), rate, decay, seed);
         try (SentenceEncoder encoder = SentenceEncoder.miniLm(2)) {
             SafetyHead head = new HeadTrainer(encoder, trainer, holdout, System.out::println).train(examples, taxonomy);
             Files.createDirectories(out.toAbsolutePath().getParent());
