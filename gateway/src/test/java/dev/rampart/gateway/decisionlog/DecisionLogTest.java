@@ -86,9 +86,12 @@ class DecisionLogTest {
                 .isNotEqualTo(first.hash("key:app"));
     }
 
-    /** A writer killed with SIGKILL loses at most about a second of records, and the log stays readable. */
+    /**
+     * A writer killed with SIGKILL loses only its last moments of records (it syncs every 500 ms; the test allows 2 s so
+     * that a loaded 2-core machine delaying the syncing thread does not fail it), and the log stays readable.
+     */
     @Test
-    void should_lose_at_most_about_a_second_on_kill_9(@TempDir Path dir) throws Exception {
+    void should_lose_only_the_last_moments_on_kill_9(@TempDir Path dir) throws Exception {
         Path progress = dir.resolve("progress");
         Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), DecisionLogWriterMain.class.getName(),
@@ -102,8 +105,8 @@ class DecisionLogTest {
         }
         assertThat(appended).isGreaterThanOrEqualTo(20_000);
         long markAt = System.nanoTime();
-        long mark = appended; // everything appended by now must survive a kill more than ~1 s later
-        while (System.nanoTime() - markAt < TimeUnit.MILLISECONDS.toNanos(1_200)) {
+        long mark = appended; // everything appended by now must survive a kill 2 s later
+        while (System.nanoTime() - markAt < TimeUnit.MILLISECONDS.toNanos(2_000)) {
             Thread.onSpinWait();
         }
         writer.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
