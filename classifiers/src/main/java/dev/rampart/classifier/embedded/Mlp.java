@@ -47,11 +47,22 @@ public record Mlp(float[][] w1, float[] b1, float[] w2, float b2) {
         if (w.length != x.length) {
             throw new IllegalArgumentException("dimension mismatch: weights " + w.length + ", input " + x.length);
         }
-        double s = 0;
-        for (int i = 0; i < w.length; i++) {
-            s += w[i] * x[i];
+        // Four independent sums: the CPU overlaps them (one running sum waits on every previous addition).
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (int end = w.length - 3; i < end; i += 4) {
+            s0 += w[i] * x[i];
+            s1 += w[i + 1] * x[i + 1];
+            s2 += w[i + 2] * x[i + 2];
+            s3 += w[i + 3] * x[i + 3];
         }
-        return s;
+        for (; i < w.length; i++) {
+            s0 += w[i] * x[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     static Mlp fromJson(JsonNode n) {
