@@ -47,6 +47,7 @@ final class GatewayProcess implements AutoCloseable {
             }
         }
         if (publicPort == null || adminPort == null) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
             throw new IllegalStateException("the gateway did not start");
         }
@@ -76,16 +77,26 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the gateway and everything it started. Under a wrapper the gateway JVM is the wrapper's child: strace, sent
+     * SIGTERM, detaches and leaves its tracee running, so descendants are stopped first.
+     */
     @Override
     public void close() {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        descendants.forEach(ProcessHandle::destroy);
         process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+        List<ProcessHandle> all = new ArrayList<>(descendants);
+        all.add(process.toHandle());
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                h.destroyForcibly();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                h.destroyForcibly();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
         }
     }
 }
