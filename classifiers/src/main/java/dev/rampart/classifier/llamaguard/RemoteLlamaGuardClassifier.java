@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rampart.classifier.ClassificationInput;
 import dev.rampart.classifier.Classifier;
+import dev.rampart.classifier.onnx.ModelFiles;
 import dev.rampart.classifier.runtime.ResilientClassifier;
 import dev.rampart.policy.Category;
 import dev.rampart.policy.ClassifierScores;
@@ -17,12 +18,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -283,11 +281,7 @@ public final class RemoteLlamaGuardClassifier implements Classifier {
     }
 
     private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-        }
+        return ModelFiles.sha256(s.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A failed assessment, with a text-free reason. */

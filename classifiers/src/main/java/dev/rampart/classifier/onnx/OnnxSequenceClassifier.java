@@ -7,8 +7,6 @@ import dev.rampart.classifier.onnx.SequenceClassifierConfig.Activation;
 import dev.rampart.classifier.runtime.MicroBatcher;
 import dev.rampart.policy.Category;
 import dev.rampart.policy.ClassifierScores;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -222,18 +220,8 @@ public final class OnnxSequenceClassifier implements Classifier {
             byte[] tokenizerBytes = ModelFiles.read(config.tokenizer(), path + ".tokenizer", problems);
             byte[] configBytes = ModelFiles.read(config.config(), path + ".config", problems);
 
-            WordPieceTokenizer tokenizer = null;
-            if (tokenizerBytes != null) {
-                try {
-                    tokenizer = WordPieceTokenizer.fromJson(new ByteArrayInputStream(tokenizerBytes));
-                } catch (IOException e) {
-                    problems.add(path + ".tokenizer: " + config.tokenizer() + " is not a tokenizer.json: "
-                            + e.getMessage());
-                } catch (IllegalArgumentException e) {
-                    problems.add(path + ".tokenizer: " + config.tokenizer() + ": " + e.getMessage()
-                            + " (only WordPiece tokenizers are supported)");
-                }
-            }
+            WordPieceTokenizer tokenizer = ModelSection.tokenizer(tokenizerBytes, config.tokenizer(),
+                    path + ".tokenizer", problems);
 
             SequenceModelConfig hf = null;
             if (configBytes != null) {

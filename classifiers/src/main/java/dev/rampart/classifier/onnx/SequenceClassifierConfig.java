@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -67,7 +66,6 @@ public record SequenceClassifierConfig(
     public static final List<String> KEYS = List.of("type", "name", "model", "tokenizer", "config", "labels",
             "activation", "max_length", "overlap", "max_windows", "threads", "max_batch", "queue");
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
     /** How a row of logits becomes scores in [0, 1]. */
     public enum Activation {
@@ -97,15 +95,8 @@ public record SequenceClassifierConfig(
                                                          Map<String, String> labels, int maxLength, int overlap,
                                                          int maxWindows, int threads, int maxBatch, int queue) {
         List<Map.Entry<String, String>> problems = new ArrayList<>();
-        if (name == null || !NAME.matcher(name).matches()) {
-            problems.add(new SimpleEntry<>("name", "must be letters, digits, '.', '_' or '-', but was '" + name + "'"));
-        }
-        if (model == null) {
-            problems.add(new SimpleEntry<>("model", "is required: the path of model.onnx"));
-        }
-        if (tokenizer == null) {
-            problems.add(new SimpleEntry<>("tokenizer", "is required: the path of tokenizer.json"));
-        }
+        ModelSection.checkName(name, problems);
+        ModelSection.checkFiles(model, tokenizer, problems);
         if (config == null) {
             problems.add(new SimpleEntry<>("config", "is required: the path of the model's config.json"));
         }
@@ -121,9 +112,7 @@ public record SequenceClassifierConfig(
                         + category + "'"));
             }
         });
-        if (maxLength < 8) {
-            problems.add(new SimpleEntry<>("max_length", "must be at least 8, but was " + maxLength));
-        }
+        ModelSection.checkMaxLength(maxLength, problems);
         if (overlap < 0 || (maxLength >= 8 && overlap >= maxLength - 2)) {
             problems.add(new SimpleEntry<>("overlap", "must be at least 0 and less than max_length - 2 ("
                     + (maxLength - 2) + "), but was " + overlap));
@@ -131,15 +120,7 @@ public record SequenceClassifierConfig(
         if (maxWindows < 1) {
             problems.add(new SimpleEntry<>("max_windows", "must be at least 1, but was " + maxWindows));
         }
-        if (threads < 1) {
-            problems.add(new SimpleEntry<>("threads", "must be at least 1, but was " + threads));
-        }
-        if (maxBatch < 1) {
-            problems.add(new SimpleEntry<>("max_batch", "must be at least 1, but was " + maxBatch));
-        }
-        if (queue < 1) {
-            problems.add(new SimpleEntry<>("queue", "must be at least 1, but was " + queue));
-        }
+        ModelSection.checkWorkers(threads, maxBatch, queue, problems);
         return problems;
     }
 

@@ -2,12 +2,11 @@ package dev.rampart.classifier.reward;
 
 import dev.rampart.classifier.config.ConfigReader;
 import dev.rampart.classifier.onnx.ModelFiles;
+import dev.rampart.classifier.onnx.ModelSection;
 import dev.rampart.classifier.onnx.SequenceModel;
 import dev.rampart.classifier.onnx.SequenceModelConfig;
 import dev.rampart.classifier.onnx.WordPieceTokenizer;
 import dev.rampart.classifier.runtime.MicroBatcher;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.AbstractMap.SimpleEntry;
@@ -25,7 +24,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -85,7 +83,6 @@ public final class OnnxRewardScorer implements RewardScorer {
         public static final List<String> KEYS = List.of("type", "name", "model", "tokenizer", "config", "attributes",
                 "max_length", "threads", "max_batch", "queue");
 
-        private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
         /**
          * Absent attributes are {@link #DEFAULT_ATTRIBUTES}.
@@ -106,39 +103,22 @@ public final class OnnxRewardScorer implements RewardScorer {
                                                              List<String> attributes, int maxLength, int threads,
                                                              int maxBatch, int queue) {
             List<Map.Entry<String, String>> problems = new ArrayList<>();
-            if (name == null || !NAME.matcher(name).matches()) {
-                problems.add(new SimpleEntry<>("name", "must be letters, digits, '.', '_' or '-', but was '" + name + "'"));
-            }
-            if (model == null) {
-                problems.add(new SimpleEntry<>("model", "is required: the path of model.onnx"));
-            }
-            if (tokenizer == null) {
-                problems.add(new SimpleEntry<>("tokenizer", "is required: the path of tokenizer.json"));
-            }
+            ModelSection.checkName(name, problems);
+            ModelSection.checkFiles(model, tokenizer, problems);
             if (attributes.isEmpty()) {
                 problems.add(new SimpleEntry<>("attributes", "must name at least one attribute"));
             }
             Set<String> seen = new HashSet<>();
             for (String a : attributes) {
-                if (a == null || !NAME.matcher(a).matches()) {
+                if (a == null || !ModelSection.NAME.matcher(a).matches()) {
                     problems.add(new SimpleEntry<>("attributes",
                             "names must be letters, digits, '.', '_' or '-', but one was '" + a + "'"));
                 } else if (!seen.add(a)) {
                     problems.add(new SimpleEntry<>("attributes", "names must be unique, but '" + a + "' repeats"));
                 }
             }
-            if (maxLength < 8) {
-                problems.add(new SimpleEntry<>("max_length", "must be at least 8, but was " + maxLength));
-            }
-            if (threads < 1) {
-                problems.add(new SimpleEntry<>("threads", "must be at least 1, but was " + threads));
-            }
-            if (maxBatch < 1) {
-                problems.add(new SimpleEntry<>("max_batch", "must be at least 1, but was " + maxBatch));
-            }
-            if (queue < 1) {
-                problems.add(new SimpleEntry<>("queue", "must be at least 1, but was " + queue));
-            }
+            ModelSection.checkMaxLength(maxLength, problems);
+            ModelSection.checkWorkers(threads, maxBatch, queue, problems);
             return problems;
         }
 
@@ -239,17 +219,8 @@ public final class OnnxRewardScorer implements RewardScorer {
         List<String> problems = new ArrayList<>();
         byte[] modelBytes = ModelFiles.read(config.model(), path + ".model", problems);
         byte[] tokenizerBytes = ModelFiles.read(config.tokenizer(), path + ".tokenizer", problems);
-        WordPieceTokenizer tokenizer = null;
-        if (tokenizerBytes != null) {
-            try {
-                tokenizer = WordPieceTokenizer.fromJson(new ByteArrayInputStream(tokenizerBytes));
-            } catch (IOException e) {
-                problems.add(path + ".tokenizer: " + config.tokenizer() + " is not a tokenizer.json: " + e.getMessage());
-            } catch (IllegalArgumentException e) {
-                problems.add(path + ".tokenizer: " + config.tokenizer() + ": " + e.getMessage()
-                        + " (only WordPiece tokenizers are supported)");
-            }
-        }
+        WordPieceTokenizer tokenizer = ModelSection.tokenizer(tokenizerBytes, config.tokenizer(), path + ".tokenizer",
+                problems);
         int maxLength = config.maxLength();
         if (config.config() != null) {
             byte[] configBytes = ModelFiles.read(config.config(), path + ".config", problems);

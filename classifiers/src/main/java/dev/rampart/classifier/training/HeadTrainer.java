@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rampart.classifier.embedded.Mlp;
 import dev.rampart.classifier.embedded.SafetyHead;
 import dev.rampart.classifier.normalize.TextNormalizer;
+import dev.rampart.classifier.onnx.ModelFiles;
 import dev.rampart.classifier.onnx.SentenceEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -69,7 +68,12 @@ public final class HeadTrainer {
                     runnable -> new Thread(runnable, "rampart-train-held-out").start());
         }
         Mlp unsafe = trainer.trainBinary(x, y, weights(data, allIndices(data.size())));
-        figures.join();
+        try {
+            figures.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            // the held-out fit's own failure, as if it had run on this thread
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         List<String> ids = new ArrayList<>();
         double[][] softmax = categoryHead(data, x, taxonomy, ids);
         float[][] w = new float[ids.size()][x[0].length];
@@ -212,8 +216,9 @@ public final class HeadTrainer {
 
     /** Whether a text belongs to the held-out split (by its hash: stable across runs and machines). */
     boolean inHoldout(String text) {
-        byte[] h = sha256(text);
-        int bucket = ((h[0] & 0xff) << 8 | (h[1] & 0xff)) % 1000;
+        // The first two bytes of the text's SHA-256, as a number 0..65535.
+        String hash = ModelFiles.sha256(text.getBytes(StandardCharsets.UTF_8));
+        int bucket = Integer.parseInt(hash.substring(0, 4), 16) % 1000;
         return bucket < holdout * 1000;
     }
 
@@ -279,13 +284,5 @@ public final class HeadTrainer {
             out[k] = y[idx.get(k)];
         }
         return out;
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
