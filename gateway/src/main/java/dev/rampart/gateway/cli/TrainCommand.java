@@ -47,21 +47,21 @@ public final class TrainCommand implements Callable<Integer> {
             defaultValue = "classifiers/src/main/resources/" + SafetyHead.RESOURCE)
     Path out;
 
-    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "7")
-    long seed;
+    // Defaults are the shipped head's settings (NetworkTrainer.DEFAULTS); picocli shows a field's initial value.
+    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed = NetworkTrainer.DEFAULTS.seed();
 
-    @Option(names = "--hidden", description = "Hidden units of the P(unsafe) network, 0 for logistic regression (default: ${DEFAULT-VALUE}).",
-            defaultValue = "512")
-    int hidden;
+    @Option(names = "--hidden", description = "Hidden units of the P(unsafe) network, 0 for logistic regression (default: ${DEFAULT-VALUE}).")
+    int hidden = NetworkTrainer.DEFAULTS.hidden();
 
-    @Option(names = "--epochs", description = "Passes over the data (default: ${DEFAULT-VALUE}).", defaultValue = "30")
-    int epochs;
+    @Option(names = "--epochs", description = "Passes over the data (default: ${DEFAULT-VALUE}).")
+    int epochs = NetworkTrainer.DEFAULTS.epochs();
 
-    @Option(names = "--rate", description = "Learning rate (default: ${DEFAULT-VALUE}).", defaultValue = "0.001")
-    double rate;
+    @Option(names = "--rate", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double rate = NetworkTrainer.DEFAULTS.rate();
 
-    @Option(names = "--decay", description = "Weight decay (default: ${DEFAULT-VALUE}).", defaultValue = "0.05")
-    double decay;
+    @Option(names = "--decay", description = "Weight decay (default: ${DEFAULT-VALUE}).")
+    double decay = NetworkTrainer.DEFAULTS.decay();
 
     @Option(names = "--holdout", description = "Fraction held out to report figures before the final fit (default: ${DEFAULT-VALUE}).",
             defaultValue = "0.2")
