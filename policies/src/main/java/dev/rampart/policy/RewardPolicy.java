@@ -57,13 +57,28 @@ public record RewardPolicy(String scorer, double sampleRate, Mode mode, boolean 
     }
 
     /**
+     * Why a rule fired: its attribute was below this threshold. Written {@code correctness<1.5} where a reason is shown
+     * (response headers and bodies, decision records).
+     */
+    public record RewardReason(String attribute, double threshold) {
+        public RewardReason {
+            Objects.requireNonNull(attribute, "attribute");
+        }
+
+        @Override
+        public String toString() {
+            return attribute + "<" + threshold;
+        }
+    }
+
+    /**
      * The verdict on one response's scores.
      *
      * @param regenerate a regenerate rule fired
      * @param flagged    a flag rule fired (or regenerate attempts ran out)
-     * @param reasons    the rules that fired, e.g. {@code correctness<1.5}
+     * @param reasons    the rules that fired
      */
-    public record RewardVerdict(boolean regenerate, boolean flagged, List<String> reasons) {
+    public record RewardVerdict(boolean regenerate, boolean flagged, List<RewardReason> reasons) {
         public static final RewardVerdict PASS = new RewardVerdict(false, false, List.of());
 
         public RewardVerdict {
@@ -75,13 +90,13 @@ public record RewardPolicy(String scorer, double sampleRate, Mode mode, boolean 
     public RewardVerdict judge(Map<String, Double> scores, int tier) {
         boolean regenerate = false;
         boolean flagged = false;
-        List<String> reasons = new ArrayList<>();
+        List<RewardReason> reasons = new ArrayList<>();
         for (RewardRule rule : rules) {
             Double score = scores.get(rule.attribute());
             if (score == null || score >= rule.threshold(tier)) {
                 continue;
             }
-            reasons.add(rule.attribute() + "<" + rule.threshold(tier));
+            reasons.add(new RewardReason(rule.attribute(), rule.threshold(tier)));
             if (rule.action() == RewardAction.REGENERATE) {
                 regenerate = true;
             } else {

@@ -20,4 +20,22 @@ public record StreamingSettings(Mode mode, int window, int overlap, int maxHoldb
 
     /** The token-unit defaults: 100-token windows overlapping by 25, at most 50 unchecked tokens. */
     public static final StreamingSettings TOKEN_DEFAULT = new StreamingSettings(Mode.HOLD, 100, 25, 50, false, Unit.TOKENS);
+
+    /** Characters per token where a text arrives whole (non-streamed completions) and token sizes must be converted. */
+    public static final int CHARS_PER_TOKEN = 4;
+
+    /** Unchecked text (in units) that triggers a check. */
+    public int step() {
+        return Math.min(window - overlap, maxHoldback);
+    }
+
+    /** The window in characters, for texts that arrive whole. */
+    public int windowChars() {
+        return unit == Unit.TOKENS ? window * CHARS_PER_TOKEN : window;
+    }
+
+    /** The overlap in characters, for texts that arrive whole. */
+    public int overlapChars() {
+        return unit == Unit.TOKENS ? overlap * CHARS_PER_TOKEN : overlap;
+    }
 }

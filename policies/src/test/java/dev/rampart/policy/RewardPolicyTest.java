@@ -33,7 +33,9 @@ class RewardPolicyTest {
         RewardPolicy.RewardVerdict low = r.judge(Map.of("correctness", 1.0, "helpfulness", 1.5), 0);
         assertThat(low.flagged()).isTrue();
         assertThat(low.regenerate()).isTrue();
-        assertThat(low.reasons()).containsExactly("correctness<1.5", "helpfulness<2.0");
+        assertThat(low.reasons()).containsExactly(new RewardPolicy.RewardReason("correctness", 1.5),
+                new RewardPolicy.RewardReason("helpfulness", 2.0));
+        assertThat(low.reasons()).extracting(Object::toString).containsExactly("correctness<1.5", "helpfulness<2.0");
         assertThat(r.judge(Map.of("correctness", 3.0, "helpfulness", 1.5), 2)).isEqualTo(RewardPolicy.RewardVerdict.PASS);
         assertThat(r.overRefusal(Map.of("helpfulness", 0.4))).isTrue();
         assertThat(r.overRefusal(Map.of("helpfulness", 3.0))).isFalse();

@@ -3,6 +3,7 @@ package dev.rampart.gateway.cli;
 import dev.rampart.classifier.ClassificationInput;
 import dev.rampart.classifier.Classifier;
 import dev.rampart.gateway.config.ConfigLoader;
+import dev.rampart.gateway.server.ClassifierRegistry;
 import dev.rampart.gateway.server.GatewayParts;
 import dev.rampart.policy.ClassifierScores;
 import dev.rampart.policy.Direction;
@@ -33,11 +34,10 @@ public final class PolicyCommand implements Runnable {
 
     /** Scores texts with the same classifiers the gateway runs on its embedded defaults. */
     static TextScorer scorer() {
-        Function<Policy, List<Classifier>> factory =
-                GatewayParts.classifiers(ConfigLoader.defaults().config().classifiers());
+        ClassifierRegistry registry = GatewayParts.classifiers(ConfigLoader.defaults().config().classifiers());
         return (policy, direction, text) -> {
             List<ClassifierScores> out = new ArrayList<>();
-            for (Classifier classifier : factory.apply(policy)) {
+            for (Classifier classifier : registry.classifiersFor(policy)) {
                 try (classifier) {
                     out.add(classifier.classify(ClassificationInput.of(direction, text)).toCompletableFuture().join());
                 }

@@ -1,10 +1,12 @@
 package dev.rampart.gateway.dashboard;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rampart.gateway.decisionlog.DecisionRecord;
+import dev.rampart.gateway.decisionlog.DecisionRecordJson;
 import dev.rampart.gateway.pipeline.DecisionSink;
+import dev.rampart.policy.Action;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -26,7 +28,8 @@ public final class DashboardState implements DecisionSink {
     private static final int SERIES = 120;
 
     private final MeterRegistry registry;
-    private final Deque<JsonNode> recent = new ArrayDeque<>();
+    /** The newest decisions, shown without their classifier scores or text. */
+    private final Deque<DecisionRecord> recent = new ArrayDeque<>();
     private final Deque<ObjectNode> series = new ArrayDeque<>();
     private final Deque<ObjectNode> reloads = new ArrayDeque<>();
     private final Map<String, Long> byCategory = new TreeMap<>();
@@ -41,23 +44,16 @@ public final class DashboardState implements DecisionSink {
     }
 
     @Override
-    public synchronized void accept(ObjectNode record) {
+    public synchronized void accept(DecisionRecord record) {
         decisions++;
-        if ("block".equals(record.path("action").asText())) {
+        if (record.action() == Action.BLOCK) {
             blocks++;
         }
-        for (JsonNode c : record.path("categories")) {
-            byCategory.merge(c.asText(), 1L, Long::sum);
+        for (String category : record.categories()) {
+            byCategory.merge(category, 1L, Long::sum);
         }
-        byTier.merge("tier " + record.path("tier").asInt(), 1L, Long::sum);
-        ObjectNode shown = JSON.createObjectNode();
-        for (String field : new String[] {"time", "request_id", "route", "direction", "action", "tier", "contested",
-                "policy_revision", "latency_ms", "subject"}) {
-            shown.set(field, record.get(field));
-        }
-        shown.set("categories", record.get("categories"));
-        shown.set("findings", record.get("findings"));
-        recent.addFirst(shown);
+        byTier.merge("tier " + record.tier(), 1L, Long::sum);
+        recent.addFirst(record);
         while (recent.size() > RECENT) {
             recent.removeLast();
         }
@@ -112,10 +108,21 @@ public final class DashboardState implements DecisionSink {
                     default -> "other";
                 }));
         ArrayNode recentNode = s.putArray("recent");
-        recent.forEach(recentNode::add);
+        recent.forEach(r -> recentNode.add(shown(r)));
         ArrayNode reloadNode = s.putArray("reloads");
         reloads.forEach(reloadNode::add);
         return s;
+    }
+
+    /** What the page shows of one decision: when, which route, what was decided and why; never scores or text. */
+    private static ObjectNode shown(DecisionRecord record) {
+        ObjectNode full = DecisionRecordJson.toJson(record);
+        ObjectNode shown = JSON.createObjectNode();
+        for (String field : new String[] {"time", "request_id", "route", "direction", "action", "tier", "contested",
+                "policy_revision", "latency_ms", "subject", "categories", "findings"}) {
+            shown.set(field, full.get(field));
+        }
+        return shown;
     }
 
     private ObjectNode percentiles(String name) {

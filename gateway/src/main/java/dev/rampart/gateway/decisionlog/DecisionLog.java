@@ -1,29 +1,26 @@
 package dev.rampart.gateway.decisionlog;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends decision records as JSON lines to {@code decisions.log} in its directory. Callers only enqueue (never block
+ * Appends decision records ({@link DecisionRecord}) as JSON lines to {@code decisions.log} in its directory. Callers only enqueue (never block
  * the event loop); one writer thread writes and {@code fsync}s the queue every {@code flushMs} (default 500 ms), so a
  * {@code kill -9} loses at most about a second. Records are serialised by Jackson, which escapes every control
  * character: a prompt cannot inject a line. The file rotates to {@code decisions-<time>.log} past
@@ -32,7 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class DecisionLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
     public static final String CURRENT = "decisions.log";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
             .withZone(java.time.ZoneOffset.UTC);
 
@@ -40,8 +36,13 @@ public final class DecisionLog implements AutoCloseable {
     private final long maxFileBytes;
     private final int keepFiles;
     private final Clock clock;
-    private final ConcurrentLinkedQueue<ObjectNode> queue = new ConcurrentLinkedQueue<>();
+    /** Records waiting for the writer; at most {@link #MAX_QUEUED}, counted apart (the queue's size() is O(n)). */
+    private final ConcurrentLinkedQueue<DecisionRecord> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private static final int MAX_QUEUED = 1_000_000;
     private final AtomicLong dropped = new AtomicLong();
+    /** Lines serialised but not yet written; only the writer (under this object's lock) touches it. */
+    private final ByteBuffer pending = ByteBuffer.allocateDirect(256 * 1024);
     private final ScheduledExecutorService writer;
     private FileChannel channel;
     private long size;
@@ -76,8 +77,9 @@ public final class DecisionLog implements AutoCloseable {
     }
 
     /** Enqueues one record; never blocks. */
-    public void append(ObjectNode record) {
-        if (queue.size() > 1_000_000) {
+    public void append(DecisionRecord record) {
+        if (queued.incrementAndGet() > MAX_QUEUED) {
+            queued.decrementAndGet();
             dropped.incrementAndGet(); // the disk cannot keep up: count, never block traffic
             return;
         }
@@ -91,27 +93,48 @@ public final class DecisionLog implements AutoCloseable {
     /** Writes and syncs everything enqueued so far (the writer thread does this every flush interval). */
     public synchronized void drain() {
         try {
-            List<byte[]> lines = new ArrayList<>();
-            ObjectNode record;
-            while ((record = queue.poll()) != null) {
-                lines.add((JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            if (lines.isEmpty()) {
+            // at most what was queued when this drain began: producers faster than the disk cannot starve the sync
+            int batch = queued.get();
+            if (batch == 0) {
                 return;
             }
-            for (byte[] line : lines) {
-                if (size > 0 && (size + line.length > maxFileBytes || !day().equals(openedOn))) {
+            DecisionRecord record;
+            while (batch-- > 0 && (record = queue.poll()) != null) {
+                queued.decrementAndGet();
+                byte[] line = DecisionRecordJson.line(record);
+                long written = size + pending.position();
+                if (written > 0 && (written + line.length > maxFileBytes || !day().equals(openedOn))) {
+                    flushPending();
                     rotate();
                 }
-                ByteBuffer buf = ByteBuffer.wrap(line);
-                while (buf.hasRemaining()) {
-                    channel.write(buf);
+                if (line.length > pending.remaining()) {
+                    flushPending();
                 }
-                size += line.length;
+                if (line.length > pending.remaining()) {
+                    write(ByteBuffer.wrap(line)); // a record larger than the buffer goes on its own
+                    size += line.length;
+                } else {
+                    pending.put(line);
+                }
             }
+            flushPending();
             channel.force(false);
         } catch (IOException e) {
             LOG.error("decision log write failed: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Writes the lines gathered in {@link #pending} with as few system calls as the buffer allows. */
+    private void flushPending() throws IOException {
+        pending.flip();
+        size += pending.remaining();
+        write(pending);
+        pending.clear();
+    }
+
+    private void write(ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining()) {
+            channel.write(buf);
         }
     }
 

@@ -45,19 +45,19 @@ public final class StrictJson {
     /** Parses a request body that must be a JSON object. */
     public ObjectNode parseObject(Buffer body) {
         if (body.length() == 0) {
-            throw ApiFault.invalidRequest(null, "invalid_json", "The request body is empty; a JSON object is required.");
+            throw ApiFault.of(ApiError.INVALID_JSON, "The request body is empty; a JSON object is required.");
         }
         JsonNode node;
         try (JsonParser parser = mapper.getFactory().createParser(body.getBytes())) {
             node = mapper.readTree(parser);
         } catch (StreamConstraintsException e) {
-            throw ApiFault.invalidRequest(null, "invalid_json",
+            throw ApiFault.of(ApiError.INVALID_JSON, null,
                     "The JSON body is nested too deeply (at most " + maxDepth + " levels) or has an oversized value.");
         } catch (IOException e) {
-            throw ApiFault.invalidRequest(null, "invalid_json", describe(e));
+            throw ApiFault.of(ApiError.INVALID_JSON, describe(e));
         }
         if (node == null || !node.isObject()) {
-            throw ApiFault.invalidRequest(null, "invalid_json", "The request body must be a JSON object.");
+            throw ApiFault.of(ApiError.INVALID_JSON, "The request body must be a JSON object.");
         }
         rejectUnpairedSurrogates(node, "");
         return (ObjectNode) node;
@@ -83,14 +83,14 @@ public final class StrictJson {
     private static void rejectUnpairedSurrogates(JsonNode node, String path) {
         if (node.isTextual()) {
             if (hasUnpairedSurrogate(node.textValue())) {
-                throw ApiFault.invalidRequest(path.isEmpty() ? null : path,
-                        "invalid_json", "The JSON body contains a string with an unpaired UTF-16 surrogate.");
+                throw ApiFault.of(ApiError.INVALID_JSON, path.isEmpty() ? null : path,
+                        "The JSON body contains a string with an unpaired UTF-16 surrogate.");
             }
         } else if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (hasUnpairedSurrogate(e.getKey())) {
-                    throw ApiFault.invalidRequest(null, "invalid_json",
+                    throw ApiFault.of(ApiError.INVALID_JSON, null,
                             "The JSON body contains a key with an unpaired UTF-16 surrogate.");
                 }
                 rejectUnpairedSurrogates(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey());

@@ -1,5 +1,6 @@
 package dev.rampart.gateway.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -12,4 +13,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param prompt   every text the prompt guard must check, with where it lives in the body
  */
 public record ParsedRequest(Endpoint endpoint, ObjectNode body, String model, boolean stream, GuardedText prompt) {
+
+    /** The OpenAI {@code user} field (the end user the caller acts for), or null. */
+    public String userField() {
+        JsonNode user = body.get("user");
+        return user != null && user.isTextual() ? user.textValue() : null;
+    }
 }

@@ -3,6 +3,7 @@ package dev.rampart.gateway.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rampart.gateway.http.ApiError;
 import dev.rampart.gateway.http.ApiFault;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +42,10 @@ public final class RequestValidator {
             throw type("messages", "an array");
         }
         if (messages.isEmpty()) {
-            throw ApiFault.invalidRequest("messages", "'messages' must contain at least one message.");
+            throw ApiFault.of(ApiError.INVALID_REQUEST, "messages", "'messages' must contain at least one message.");
         }
         if (messages.size() > MAX_MESSAGES) {
-            throw ApiFault.invalidRequest("messages", "'messages' must contain at most " + MAX_MESSAGES + " messages.");
+            throw ApiFault.of(ApiError.INVALID_REQUEST, "messages", "'messages' must contain at most " + MAX_MESSAGES + " messages.");
         }
         List<TextSlot> slots = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
@@ -81,7 +82,7 @@ public final class RequestValidator {
         }
         String role = roleNode.textValue();
         if (!ROLES.contains(role)) {
-            throw ApiFault.invalidRequest(path + ".role",
+            throw ApiFault.of(ApiError.INVALID_REQUEST, path + ".role",
                     "Invalid value for '" + path + ".role': expected one of system, developer, user, assistant, tool.");
         }
         JsonNode content = message.get("content");
@@ -180,7 +181,7 @@ public final class RequestValidator {
         List<TextSlot> slots = new ArrayList<>();
         if (input.isTextual()) {
             if (input.textValue().isEmpty()) {
-                throw ApiFault.invalidRequest("input", "'input' must not be an empty string.");
+                throw ApiFault.of(ApiError.INVALID_REQUEST, "input", "'input' must not be an empty string.");
             }
             slots.add(TextSlot.field("user", body, "input"));
         } else if (input.isArray()) {
@@ -191,7 +192,7 @@ public final class RequestValidator {
         JsonNode format = body.get("encoding_format");
         if (format != null && !format.isNull()
                 && !(format.isTextual() && Set.of("float", "base64").contains(format.textValue()))) {
-            throw ApiFault.invalidRequest("encoding_format", "'encoding_format' must be 'float' or 'base64'.");
+            throw ApiFault.of(ApiError.INVALID_REQUEST, "encoding_format", "'encoding_format' must be 'float' or 'base64'.");
         }
         integer(body, "dimensions", 1, 65_536);
         return new ParsedRequest(Endpoint.EMBEDDINGS, body, model, false, new GuardedText(slots));
@@ -208,10 +209,10 @@ public final class RequestValidator {
             slots.add(TextSlot.field("user", body, "input"));
         } else if (input.isArray()) {
             if (input.isEmpty()) {
-                throw ApiFault.invalidRequest("input", "'input' must contain at least one item.");
+                throw ApiFault.of(ApiError.INVALID_REQUEST, "input", "'input' must contain at least one item.");
             }
             if (input.size() > MAX_INPUTS) {
-                throw ApiFault.invalidRequest("input", "'input' must contain at most " + MAX_INPUTS + " items.");
+                throw ApiFault.of(ApiError.INVALID_REQUEST, "input", "'input' must contain at most " + MAX_INPUTS + " items.");
             }
             for (int i = 0; i < input.size(); i++) {
                 JsonNode item = input.get(i);
@@ -229,7 +230,7 @@ public final class RequestValidator {
                         }
                         slots.add(TextSlot.field("user", (ObjectNode) item, "text"));
                     } else if (!"image_url".equals(type.textValue())) {
-                        throw ApiFault.invalidRequest(path + ".type", "'" + path + ".type' must be 'text' or 'image_url'.");
+                        throw ApiFault.of(ApiError.INVALID_REQUEST, path + ".type", "'" + path + ".type' must be 'text' or 'image_url'.");
                     }
                 } else {
                     throw type(path, "a string or a content object");
@@ -243,17 +244,17 @@ public final class RequestValidator {
 
     private static void textArray(ArrayNode array, String param, List<TextSlot> slots) {
         if (array.isEmpty()) {
-            throw ApiFault.invalidRequest(param, "'" + param + "' must contain at least one item.");
+            throw ApiFault.of(ApiError.INVALID_REQUEST, param, "'" + param + "' must contain at least one item.");
         }
         if (array.size() > MAX_INPUTS) {
-            throw ApiFault.invalidRequest(param, "'" + param + "' must contain at most " + MAX_INPUTS + " items.");
+            throw ApiFault.of(ApiError.INVALID_REQUEST, param, "'" + param + "' must contain at most " + MAX_INPUTS + " items.");
         }
         for (int i = 0; i < array.size(); i++) {
             JsonNode item = array.get(i);
             if (item.isTextual()) {
                 slots.add(TextSlot.element("user", array, i));
             } else if (item.isIntegralNumber() || item.isArray()) {
-                throw ApiFault.invalidRequest(param, "unsupported_input_format",
+                throw ApiFault.of(ApiError.UNSUPPORTED_INPUT_FORMAT, param,
                         "Token-id inputs cannot be moderated by this gateway; send '" + param + "' as text.");
             } else {
                 throw type(param + "[" + i + "]", "a string");
@@ -274,7 +275,7 @@ public final class RequestValidator {
         }
         String value = model.textValue();
         if (value.isBlank() || value.length() > MAX_MODEL_LENGTH) {
-            throw ApiFault.invalidRequest("model", "'model' must be a non-empty string of at most "
+            throw ApiFault.of(ApiError.INVALID_REQUEST, "model", "'model' must be a non-empty string of at most "
                     + MAX_MODEL_LENGTH + " characters.");
         }
         return value;
@@ -298,7 +299,7 @@ public final class RequestValidator {
                 throw type("stream_options", "an object");
             }
             if (!stream) {
-                throw ApiFault.invalidRequest("stream_options",
+                throw ApiFault.of(ApiError.INVALID_REQUEST, "stream_options",
                         "'stream_options' is only allowed when 'stream' is true.");
             }
         }
@@ -310,11 +311,11 @@ public final class RequestValidator {
             return;
         }
         if (!stop.isArray() || stop.size() > 4) {
-            throw ApiFault.invalidRequest("stop", "'stop' must be a string or an array of at most 4 strings.");
+            throw ApiFault.of(ApiError.INVALID_REQUEST, "stop", "'stop' must be a string or an array of at most 4 strings.");
         }
         for (JsonNode s : stop) {
             if (!s.isTextual()) {
-                throw ApiFault.invalidRequest("stop", "'stop' must be a string or an array of at most 4 strings.");
+                throw ApiFault.of(ApiError.INVALID_REQUEST, "stop", "'stop' must be a string or an array of at most 4 strings.");
             }
         }
     }
@@ -373,16 +374,16 @@ public final class RequestValidator {
     }
 
     private static ApiFault missing(String param) {
-        return ApiFault.invalidRequest(param, "missing_required_parameter", "Missing required parameter: '" + param + "'.");
+        return ApiFault.of(ApiError.MISSING_REQUIRED_PARAMETER, param, "Missing required parameter: '" + param + "'.");
     }
 
     private static ApiFault type(String param, String expected) {
-        return ApiFault.invalidRequest(param, "invalid_type", "Invalid type for '" + param + "': expected " + expected + ".");
+        return ApiFault.of(ApiError.INVALID_TYPE, param, "Invalid type for '" + param + "': expected " + expected + ".");
     }
 
     private static ApiFault range(String param, Object min, Object max, String value) {
         String shown = value.length() > 32 ? value.substring(0, 32) + "…" : value;
-        return ApiFault.invalidRequest(param, "invalid_value",
+        return ApiFault.of(ApiError.INVALID_VALUE, param,
                 "Invalid value for '" + param + "': must be between " + fmt(min) + " and " + fmt(max) + ", but was " + shown + ".");
     }
 

@@ -1,81 +1,52 @@
 package dev.rampart.gateway.pipeline;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rampart.classifier.reward.RewardScores;
+import dev.rampart.gateway.decisionlog.DecisionRecord;
 import dev.rampart.gateway.decisionlog.SubjectHasher;
-import dev.rampart.policy.CategoryFinding;
-import dev.rampart.policy.ClassifierScores;
-import dev.rampart.policy.Decision;
-import java.time.Instant;
-import java.util.List;
+import dev.rampart.gateway.policy.Verdict;
+import java.time.Clock;
 import java.util.function.UnaryOperator;
 
 /** Builds the decision log's record of one decision: who (pseudonymised), under which policy, why, how fast. */
 final class DecisionRecords {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Clock clock;
+    private final UnaryOperator<String> subjectHash;
+    private final boolean logContent;
 
-    private DecisionRecords() {
+    DecisionRecords(Clock clock, UnaryOperator<String> subjectHash, boolean logContent) {
+        this.clock = clock;
+        this.subjectHash = subjectHash;
+        this.logContent = logContent;
     }
 
-    static ObjectNode of(String decisionId, Exchange x, Decision decision, List<ClassifierScores> scores, String text,
-                         long latencyMicros, UnaryOperator<String> subjectHash, boolean logContent) {
-        ObjectNode r = JSON.createObjectNode();
-        r.put("decision_id", decisionId);
-        r.put("request_id", x.id);
-        r.put("time", Instant.now().toString());
-        r.put("route", x.endpoint.metricName());
-        r.put("subject", subjectHash.apply(x.caller.subject()));
-        r.put("tenant", x.caller.tenant());
-        r.put("trust_score", x.trust.score());
-        r.put("tier", x.trust.tier());
-        r.put("policy", x.guard.policy().name());
-        r.put("policy_revision", decision.policyRevision());
-        r.put("direction", decision.direction().wireName());
-        r.put("action", decision.action().wireName());
-        ArrayNode categories = r.putArray("categories");
-        decision.firedCategories().forEach(categories::add);
-        r.put("contested", decision.contested());
-        ArrayNode classifiers = r.putArray("classifiers");
-        for (ClassifierScores s : scores) {
-            ObjectNode c = classifiers.addObject();
-            c.put("name", s.classifier());
-            c.put("status", s.status().name().toLowerCase());
-            ObjectNode sc = c.putObject("scores");
-            s.scores().forEach((k, v) -> {
-                if (v > 0) {
-                    sc.put(k, v);
-                }
-            });
+    /** The record of the prompt decision ({@code <request id>-p}). */
+    DecisionRecord prompt(Outcome o, long latencyMicros) {
+        return of(o.admitted().id() + "-p", o, o.prompt(), null, o.admitted().request().prompt().joined(), latencyMicros);
+    }
+
+    /** The record of the completion decision ({@code <request id>-c}), with the reward outcome. */
+    DecisionRecord completion(Outcome o, long latencyMicros) {
+        CompletionVerdict c = o.completion();
+        return of(o.admitted().id() + "-c", o, c.verdict(), reward(o.reward()), c.text(), latencyMicros);
+    }
+
+    private DecisionRecord of(String decisionId, Outcome o, Verdict verdict, DecisionRecord.Reward reward, String text,
+                              long latencyMicros) {
+        Admitted a = o.admitted();
+        var d = verdict.decision();
+        return new DecisionRecord(decisionId, a.id(), clock.instant(), a.endpoint().metricName(),
+                subjectHash.apply(a.caller().subject()), a.caller().tenant(), a.trust().score(), a.trust().tier(),
+                a.policy().name(), d.policyRevision(), d.direction(), d.action(), d.firedCategories(), d.contested(),
+                verdict.scores(), d.findings(), reward, latencyMicros / 1000.0, SubjectHasher.textHash(text),
+                logContent ? text : null);
+    }
+
+    private static DecisionRecord.Reward reward(RewardOutcome r) {
+        if (r == null || r.status() == null) {
+            return null;
         }
-        ArrayNode fired = r.putArray("findings");
-        for (CategoryFinding f : decision.findings()) {
-            if (f.fired() || f.contested()) {
-                fired.addObject().put("category", f.category()).put("score", Double.isNaN(f.score()) ? -1 : f.score())
-                        .put("threshold", f.threshold()).put("tier", f.tier()).put("fired", f.fired())
-                        .put("classifier_error", f.classifierError());
-            }
-        }
-        if (x.rewardStatus != null && decision.direction() == dev.rampart.policy.Direction.COMPLETION) {
-            ObjectNode reward = r.putObject("reward");
-            reward.put("status", x.rewardStatus);
-            if (x.rewardScores != null) {
-                reward.put("scorer", x.rewardScores.scorer());
-                ObjectNode attributes = reward.putObject("attributes");
-                x.rewardScores.attributes().forEach(attributes::put);
-                if (x.rewardScores.error() != null) {
-                    reward.put("error", x.rewardScores.error());
-                }
-            }
-            reward.put("attempts", Math.max(1, x.rewardAttempts));
-            ArrayNode flags = reward.putArray("flags");
-            x.rewardFlags.forEach(flags::add);
-        }
-        r.put("latency_ms", latencyMicros / 1000.0);
-        r.put("text_sha256", SubjectHasher.textHash(text));
-        if (logContent) {
-            r.put("text", text);
-        }
-        return r;
+        RewardScores s = r.scores();
+        return new DecisionRecord.Reward(r.status().wireName(), s == null ? null : s.scorer(),
+                s == null ? null : s.attributes(), s == null ? null : s.error(), r.attempts(), r.flags());
     }
 }

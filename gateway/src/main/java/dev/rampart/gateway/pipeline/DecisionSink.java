@@ -1,10 +1,10 @@
 package dev.rampart.gateway.pipeline;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rampart.gateway.decisionlog.DecisionRecord;
 
 /** Where decision records go (the decision log, the live dashboard). Must not block. */
 public interface DecisionSink {
-    void accept(ObjectNode record);
+    void accept(DecisionRecord record);
 
     DecisionSink NONE = record -> { };
 }

@@ -10,6 +10,7 @@ import dev.rampart.classifier.reward.RewardScores;
 import dev.rampart.gateway.metrics.GatewayMetrics;
 import dev.rampart.gateway.openai.Endpoint;
 import dev.rampart.gateway.openai.GuardedText;
+import dev.rampart.gateway.openai.TextSlot;
 import dev.rampart.policy.Decision;
 import dev.rampart.policy.RewardPolicy;
 import io.vertx.core.Context;
@@ -18,17 +19,17 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.concurrent.CompletionStage;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reward scoring of a guarded, non-streamed completion, as the policy's {@code reward:} section says: sample, score,
- * choose the best of several candidates, regenerate below a threshold, flag, detect over-refusal, annotate. A scorer
- * failure never fails the request: the response is served and marked unscored. Runs on the request's Vert.x context.
+ * Stage 7: reward scoring of a guarded, non-streamed completion, as the policy's {@code reward:} section says: sample,
+ * score, choose the best of several candidates, regenerate below a threshold, flag, detect over-refusal, annotate.
+ * Returns a {@link RewardOutcome}; a scorer failure never fails the request: the response is served and marked
+ * unscored. Runs on the request's Vert.x context.
  */
 public final class RewardStage {
     private static final Logger LOG = LoggerFactory.getLogger(RewardStage.class);
@@ -38,9 +39,11 @@ public final class RewardStage {
     private final GatewayMetrics metrics;
     private final DoubleSupplier random;
 
-    /** One candidate response: the guarded reply, what the completion guard decided, and the best choice's scores. */
-    record Candidate(ObjectNode reply, Decision decision, String text, List<dev.rampart.policy.ClassifierScores> scores,
-                     int choice, RewardScores reward) {
+    /** One candidate response: its completion verdict, which choice of it is meant, and that choice's scores. */
+    private record Candidate(CompletionVerdict verdict, int choice, RewardScores reward) {
+        Decision decision() {
+            return verdict.decided() ? verdict.verdict().decision() : null;
+        }
     }
 
     public RewardStage(Vertx vertx, Function<String, RewardScorer> scorers, GatewayMetrics metrics, DoubleSupplier random) {
@@ -50,13 +53,17 @@ public final class RewardStage {
         this.random = random;
     }
 
-    /** Asks the upstream for best-of-n candidates when the policy wants them and the client did not set n itself. */
-    static boolean requestCandidates(Exchange x, ObjectNode body) {
-        RewardPolicy reward = x.guard.policy().reward().orElse(null);
+    /**
+     * Asks the upstream for best-of-n candidates when the policy wants them and the client did not set {@code n}
+     * itself: sets {@code n} in the request body about to be forwarded and says so.
+     */
+    public boolean requestCandidates(Admitted a) {
+        RewardPolicy reward = a.policy().reward().orElse(null);
         if (reward == null || reward.bestOfN() < 2 || reward.mode() != RewardPolicy.Mode.INLINE
-                || x.endpoint != Endpoint.CHAT_COMPLETIONS || x.parsed.stream()) {
+                || a.endpoint() != Endpoint.CHAT_COMPLETIONS || a.request().stream()) {
             return false;
         }
+        ObjectNode body = a.request().body();
         JsonNode n = body.get("n");
         if (n != null && !(n.isNumber() && n.asInt() == 1)) {
             return false;
@@ -66,134 +73,185 @@ public final class RewardStage {
     }
 
     /**
-     * Scores the reply and applies the policy. {@code again} fetches and guards a fresh reply from the upstream (for
-     * regenerate); it sets the exchange's completion fields for that reply, which are restored to the chosen one.
+     * Scores the reply and applies the policy.
+     *
+     * @param candidates whether the reply holds best-of-n candidates to choose from ({@link #requestCandidates})
+     * @param prompt     the prompt guard's decision (over-refusal is judged only on allowed prompts)
+     * @param again      fetches and guards a fresh reply, for regenerate
      */
-    Future<ObjectNode> apply(Exchange x, ObjectNode reply, Supplier<Future<ObjectNode>> again) {
-        RewardPolicy policy = x.guard.policy().reward().orElse(null);
-        if (policy == null || !x.endpoint.generatesText()) {
-            return Future.succeededFuture(reply);
+    public Future<RewardOutcome> apply(Admitted a, boolean candidates, Decision prompt, CompletionVerdict reply,
+                                       Regenerator again) {
+        RewardPolicy policy = a.policy().reward().orElse(null);
+        if (policy == null || !a.endpoint().generatesText()) {
+            return Future.succeededFuture(RewardOutcome.none(reply));
         }
         RewardScorer scorer = scorers.apply(policy.scorer());
         if (random.getAsDouble() >= policy.sampleRate()) {
-            x.rewardStatus = "sampled_out";
-            metrics.rewardOutcome(policy.scorer(), "sampled_out");
-            if (x.rewardCandidates) {
-                keepOnly(reply, firstUnblocked(reply));
+            metrics.rewardOutcome(policy.scorer(), RewardStatus.SAMPLED_OUT.wireName());
+            if (candidates) {
+                keepOnly(reply.reply(), firstUnblocked(reply.reply()));
             }
-            annotate(x, policy, reply, null);
-            return Future.succeededFuture(reply);
+            return Future.succeededFuture(outcome(policy, reply, RewardStatus.SAMPLED_OUT, null, List.of(), 1));
         }
-        String prompt = promptText(x);
+        String promptText = promptText(a);
         if (policy.mode() == RewardPolicy.Mode.BACKGROUND) {
-            x.rewardStatus = "background";
-            String response = choiceTexts(x, reply).stream().findFirst().orElse("");
-            String id = x.id;
-            scorer.score(RewardInput.of(prompt, response)).whenComplete((scores, failure) -> {
-                RewardScores s = scores != null ? scores : RewardScores.unscored(policy.scorer(), "scorer failed");
-                record(policy, s, "background");
-                if (s.isScored()) {
-                    LOG.info("request={} reward scorer={} attributes={} (background)", id, s.scorer(), s.attributes());
-                }
-            });
-            annotate(x, policy, reply, null);
-            return Future.succeededFuture(reply);
+            scoreInBackground(a.id(), policy, scorer, promptText, choiceTexts(a, reply.reply()));
+            return Future.succeededFuture(outcome(policy, reply, RewardStatus.BACKGROUND, null, List.of(), 1));
         }
         Context context = vertx.getOrCreateContext();
-        return best(x, policy, scorer, prompt, reply, context).compose(first -> loop(x, policy, scorer, prompt, first,
-                first, 1, again, context));
+        Scoring scoring = new Scoring(a, policy, scorer, promptText, candidates, prompt, again, context);
+        return scoring.best(reply).compose(first -> scoring.loop(first, first, 1));
     }
 
-    private Future<ObjectNode> loop(Exchange x, RewardPolicy policy, RewardScorer scorer, String prompt,
-                                    Candidate current, Candidate bestSoFar, int attempt,
-                                    Supplier<Future<ObjectNode>> again, Context context) {
-        RewardPolicy.RewardVerdict verdict = current.reward().isScored()
-                ? policy.judge(current.reward().attributes(), x.tier()) : RewardPolicy.RewardVerdict.PASS;
-        if (verdict.regenerate() && attempt < policy.maxAttempts()) {
-            metrics.rewardAction(policy.scorer(), "regenerate", firstAttribute(verdict));
-            return again.get()
-                    .compose(next -> best(x, policy, scorer, prompt, next, context))
-                    .compose(next -> loop(x, policy, scorer, prompt, next, better(policy, bestSoFar, next), attempt + 1,
-                            again, context))
-                    .recover(failure -> {
-                        LOG.info("request={} regeneration failed ({}); keeping the best candidate so far", x.id,
-                                failure.getClass().getSimpleName());
-                        return finish(x, policy, bestSoFar, attempt, true);
-                    });
-        }
-        Candidate chosen = better(policy, bestSoFar, current);
-        return finish(x, policy, chosen, attempt, verdict.regenerate());
+    private void scoreInBackground(String id, RewardPolicy policy, RewardScorer scorer, String prompt, List<String> texts) {
+        String response = texts.stream().findFirst().orElse("");
+        scorer.score(RewardInput.of(prompt, response)).whenComplete((scores, failure) -> {
+            RewardScores s = scores != null ? scores : RewardScores.unscored(policy.scorer(), "scorer failed");
+            record(policy, s, RewardStatus.BACKGROUND.wireName());
+            if (s.isScored()) {
+                LOG.info("request={} reward scorer={} attributes={} (background)", id, s.scorer(), s.attributes());
+            }
+        });
     }
 
-    private Future<ObjectNode> finish(Exchange x, RewardPolicy policy, Candidate chosen, int attempts,
-                                      boolean exhausted) {
-        x.completionDecision = chosen.decision();
-        x.completionText = chosen.text();
-        x.completionScores = chosen.scores();
-        x.rewardAttempts = attempts;
-        RewardScores scores = chosen.reward();
-        List<String> flags = new ArrayList<>();
-        if (scores.isScored()) {
-            RewardPolicy.RewardVerdict verdict = policy.judge(scores.attributes(), x.tier());
-            if (verdict.flagged() || (verdict.regenerate() && exhausted)) {
-                flags.addAll(verdict.reasons());
-                verdict.reasons().forEach(r -> metrics.rewardAction(policy.scorer(), "flag", r.substring(0, r.indexOf('<'))));
-            }
-            if (x.promptDecision instanceof Decision.Allow && RefusalDetector.isRefusal(choiceText(x, chosen))
-                    && policy.overRefusal(scores.attributes())) {
-                flags.add("over_refusal");
-                metrics.rewardAction(policy.scorer(), "over_refusal", "helpfulness");
-            }
-        }
-        x.rewardScores = scores;
-        x.rewardFlags = List.copyOf(flags);
-        x.rewardStatus = scores.isScored() ? "scored" : "unscored";
-        annotate(x, policy, chosen.reply(), scores);
-        return Future.succeededFuture(chosen.reply());
-    }
+    /** One inline scoring of one request: candidates, regenerations, the choice. */
+    private final class Scoring {
+        private final Admitted a;
+        private final RewardPolicy policy;
+        private final RewardScorer scorer;
+        private final String prompt;
+        private final boolean candidates;
+        private final Decision promptDecision;
+        private final Regenerator again;
+        private final Context context;
 
-    /** Scores every unblocked choice of a reply and keeps only the best one (as choice 0) when candidates were requested. */
-    private Future<Candidate> best(Exchange x, RewardPolicy policy, RewardScorer scorer, String prompt,
-                                   ObjectNode reply, Context context) {
-        Decision decision = x.completionDecision;
-        String text = x.completionText;
-        List<dev.rampart.policy.ClassifierScores> guardScores = x.completionScores;
-        List<String> texts = choiceTexts(x, reply);
-        List<Integer> eligible = new ArrayList<>();
-        JsonNode choices = reply.path("choices");
-        for (int i = 0; i < texts.size(); i++) {
-            boolean blocked = "content_filter".equals(choices.path(i).path("finish_reason").asText());
-            if (!blocked && (x.rewardCandidates || i == 0)) {
-                eligible.add(i);
+        Scoring(Admitted a, RewardPolicy policy, RewardScorer scorer, String prompt, boolean candidates,
+                Decision promptDecision, Regenerator again, Context context) {
+            this.a = a;
+            this.policy = policy;
+            this.scorer = scorer;
+            this.prompt = prompt;
+            this.candidates = candidates;
+            this.promptDecision = promptDecision;
+            this.again = again;
+            this.context = context;
+        }
+
+        Future<RewardOutcome> loop(Candidate current, Candidate bestSoFar, int attempt) {
+            RewardPolicy.RewardVerdict verdict = current.reward().isScored()
+                    ? policy.judge(current.reward().attributes(), a.tier()) : RewardPolicy.RewardVerdict.PASS;
+            if (verdict.regenerate() && attempt < policy.maxAttempts()) {
+                String attribute = verdict.reasons().isEmpty() ? "unknown" : verdict.reasons().get(0).attribute();
+                metrics.rewardAction(policy.scorer(), "regenerate", attribute);
+                return again.regenerate()
+                        .compose(this::best)
+                        .compose(next -> loop(next, better(bestSoFar, next), attempt + 1))
+                        .recover(failure -> {
+                            LOG.info("request={} regeneration failed ({}); keeping the best candidate so far", a.id(),
+                                    failure.getClass().getSimpleName());
+                            return Future.succeededFuture(finish(bestSoFar, attempt, true));
+                        });
             }
+            return Future.succeededFuture(finish(better(bestSoFar, current), attempt, verdict.regenerate()));
         }
-        if (eligible.isEmpty()) {
-            eligible.add(0); // every candidate was blocked: the first one (a refusal) is the answer
-        }
-        List<Future<RewardScores>> scored = new ArrayList<>();
-        for (int i : eligible) {
-            scored.add(onContext(context, scorer.score(RewardInput.of(prompt, texts.isEmpty() ? "" : texts.get(i)))));
-        }
-        return Future.join(scored).transform(ar -> {
-            int bestIndex = eligible.get(0);
-            RewardScores bestScores = null;
-            for (int k = 0; k < eligible.size(); k++) {
-                Future<RewardScores> f = scored.get(k);
-                RewardScores s = f.succeeded() && f.result() != null ? f.result()
-                        : RewardScores.unscored(policy.scorer(), "scorer failed");
-                record(policy, s, s.isScored() ? "scored" : "unscored");
-                if (bestScores == null || (s.isScored() && (!bestScores.isScored()
-                        || policy.rank(s.attributes()) > policy.rank(bestScores.attributes())))) {
-                    bestScores = s;
-                    bestIndex = eligible.get(k);
+
+        private RewardOutcome finish(Candidate chosen, int attempts, boolean exhausted) {
+            RewardScores scores = chosen.reward();
+            List<String> flags = new ArrayList<>();
+            if (scores.isScored()) {
+                RewardPolicy.RewardVerdict verdict = policy.judge(scores.attributes(), a.tier());
+                if (verdict.flagged() || (verdict.regenerate() && exhausted)) {
+                    for (RewardPolicy.RewardReason reason : verdict.reasons()) {
+                        flags.add(reason.toString());
+                        metrics.rewardAction(policy.scorer(), "flag", reason.attribute());
+                    }
+                }
+                if (promptDecision instanceof Decision.Allow
+                        && RefusalDetector.isRefusal(choiceText(chosen)) && policy.overRefusal(scores.attributes())) {
+                    flags.add("over_refusal");
+                    metrics.rewardAction(policy.scorer(), "over_refusal", "helpfulness");
                 }
             }
-            if (x.rewardCandidates) {
-                keepOnly(reply, bestIndex);
+            RewardStatus status = scores.isScored() ? RewardStatus.SCORED : RewardStatus.UNSCORED;
+            return outcome(policy, chosen.verdict(), status, scores, flags, attempts);
+        }
+
+        /** Scores every unblocked choice of a reply and keeps only the best one (as choice 0) for candidates. */
+        Future<Candidate> best(CompletionVerdict verdict) {
+            ObjectNode reply = verdict.reply();
+            List<String> texts = choiceTexts(a, reply);
+            List<Integer> eligible = new ArrayList<>();
+            JsonNode choices = reply.path("choices");
+            for (int i = 0; i < texts.size(); i++) {
+                boolean blocked = "content_filter".equals(choices.path(i).path("finish_reason").asText());
+                if (!blocked && (candidates || i == 0)) {
+                    eligible.add(i);
+                }
             }
-            return Future.succeededFuture(new Candidate(reply, decision, text, guardScores,
-                    x.rewardCandidates ? 0 : bestIndex, bestScores));
-        });
+            if (eligible.isEmpty()) {
+                eligible.add(0); // every candidate was blocked: the first one (a refusal) is the answer
+            }
+            List<Future<RewardScores>> scored = new ArrayList<>();
+            for (int i : eligible) {
+                scored.add(onContext(context, scorer.score(RewardInput.of(prompt, texts.isEmpty() ? "" : texts.get(i)))));
+            }
+            return Future.join(scored).transform(ar -> {
+                int bestIndex = eligible.get(0);
+                RewardScores bestScores = null;
+                for (int k = 0; k < eligible.size(); k++) {
+                    Future<RewardScores> f = scored.get(k);
+                    RewardScores s = f.succeeded() && f.result() != null ? f.result()
+                            : RewardScores.unscored(policy.scorer(), "scorer failed");
+                    record(policy, s, s.isScored() ? RewardStatus.SCORED.wireName() : RewardStatus.UNSCORED.wireName());
+                    if (bestScores == null || (s.isScored() && (!bestScores.isScored()
+                            || policy.rank(s.attributes()) > policy.rank(bestScores.attributes())))) {
+                        bestScores = s;
+                        bestIndex = eligible.get(k);
+                    }
+                }
+                if (candidates) {
+                    keepOnly(reply, bestIndex);
+                }
+                return Future.succeededFuture(new Candidate(verdict, candidates ? 0 : bestIndex, bestScores));
+            });
+        }
+
+        private Candidate better(Candidate x, Candidate y) {
+            if (!x.reward().isScored()) {
+                return y.reward().isScored() ? y : x;
+            }
+            if (!y.reward().isScored()) {
+                return x;
+            }
+            boolean xBlocked = x.decision() instanceof Decision.Block;
+            boolean yBlocked = y.decision() instanceof Decision.Block;
+            if (xBlocked != yBlocked) {
+                return xBlocked ? y : x;
+            }
+            return policy.rank(y.reward().attributes()) > policy.rank(x.reward().attributes()) ? y : x;
+        }
+
+        private String choiceText(Candidate c) {
+            List<String> texts = choiceTexts(a, c.verdict().reply());
+            return texts.isEmpty() ? "" : texts.get(Math.min(c.choice(), texts.size() - 1));
+        }
+    }
+
+    /** The outcome, with the reply annotated in its body when the policy asks for it. */
+    private static RewardOutcome outcome(RewardPolicy policy, CompletionVerdict chosen, RewardStatus status,
+                                         RewardScores scores, List<String> flags, int attempts) {
+        if (policy.body()) {
+            ObjectNode ext = chosen.reply().with("x_rampart").putObject("reward");
+            ext.put("status", status.wireName());
+            if (scores != null && scores.isScored()) {
+                ObjectNode attributes = ext.putObject("attributes");
+                scores.attributes().forEach(attributes::put);
+            }
+            ext.put("attempts", Math.max(1, attempts));
+            ArrayNode flagNode = ext.putArray("flags");
+            flags.forEach(flagNode::add);
+        }
+        return new RewardOutcome(chosen, status, scores, flags, attempts, policy.headers());
     }
 
     private static int firstUnblocked(ObjectNode reply) {
@@ -204,21 +262,6 @@ public final class RewardStage {
             }
         }
         return 0;
-    }
-
-    private static Candidate better(RewardPolicy policy, Candidate a, Candidate b) {
-        if (!a.reward().isScored()) {
-            return b.reward().isScored() ? b : a;
-        }
-        if (!b.reward().isScored()) {
-            return a;
-        }
-        boolean aBlocked = a.decision() instanceof Decision.Block;
-        boolean bBlocked = b.decision() instanceof Decision.Block;
-        if (aBlocked != bBlocked) {
-            return aBlocked ? b : a;
-        }
-        return policy.rank(b.reward().attributes()) > policy.rank(a.reward().attributes()) ? b : a;
     }
 
     private static void keepOnly(ObjectNode reply, int index) {
@@ -239,59 +282,22 @@ public final class RewardStage {
         }
     }
 
-    private static void annotate(Exchange x, RewardPolicy policy, ObjectNode reply, RewardScores scores) {
-        if (policy.headers() && !x.response.headWritten()) {
-            x.response.putHeader("x-rampart-reward-status", x.rewardStatus);
-            if (scores != null && scores.isScored()) {
-                scores.attributes().forEach((k, v) -> x.response.putHeader("x-rampart-reward-" + headerName(k),
-                        String.format(Locale.ROOT, "%.3f", v)));
-            }
-            if (!x.rewardFlags.isEmpty()) {
-                x.response.putHeader("x-rampart-reward-flags", String.join(",", x.rewardFlags));
-            }
-        }
-        if (policy.body()) {
-            ObjectNode ext = reply.with("x_rampart").putObject("reward");
-            ext.put("status", x.rewardStatus);
-            if (scores != null && scores.isScored()) {
-                ObjectNode attributes = ext.putObject("attributes");
-                scores.attributes().forEach(attributes::put);
-            }
-            ext.put("attempts", Math.max(1, x.rewardAttempts));
-            ArrayNode flags = ext.putArray("flags");
-            x.rewardFlags.forEach(flags::add);
-        }
-    }
-
-    private static String headerName(String attribute) {
-        return attribute.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-    }
-
-    private static String firstAttribute(RewardPolicy.RewardVerdict verdict) {
-        String r = verdict.reasons().isEmpty() ? "unknown" : verdict.reasons().get(0);
-        return r.contains("<") ? r.substring(0, r.indexOf('<')) : r;
-    }
-
-    private static String promptText(Exchange x) {
-        List<dev.rampart.gateway.openai.TextSlot> slots = x.parsed.prompt().slots();
+    /** The last user turn (what the response answers), else every prompt text. */
+    private static String promptText(Admitted a) {
+        List<TextSlot> slots = a.request().prompt().slots();
         for (int i = slots.size() - 1; i >= 0; i--) {
             if ("user".equals(slots.get(i).role())) {
                 return slots.get(i).text();
             }
         }
-        return x.parsed.prompt().joined();
+        return a.request().prompt().joined();
     }
 
-    private static List<String> choiceTexts(Exchange x, ObjectNode reply) {
-        return CompletionTexts.choices(x.endpoint, reply).stream().map(GuardedText::joined).toList();
+    private static List<String> choiceTexts(Admitted a, ObjectNode reply) {
+        return CompletionTexts.choices(a.endpoint(), reply).stream().map(GuardedText::joined).toList();
     }
 
-    private static String choiceText(Exchange x, Candidate c) {
-        List<String> texts = choiceTexts(x, c.reply());
-        return texts.isEmpty() ? "" : texts.get(Math.min(c.choice(), texts.size() - 1));
-    }
-
-    private static <T> Future<T> onContext(Context context, java.util.concurrent.CompletionStage<T> stage) {
+    private static <T> Future<T> onContext(Context context, CompletionStage<T> stage) {
         Promise<T> promise = Promise.promise();
         stage.whenComplete((value, failure) -> context.runOnContext(v -> {
             if (failure != null) {

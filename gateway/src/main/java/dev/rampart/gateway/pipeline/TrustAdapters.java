@@ -1,5 +1,6 @@
 package dev.rampart.gateway.pipeline;
 
+import dev.rampart.gateway.http.ApiError;
 import dev.rampart.gateway.http.ApiFault;
 import dev.rampart.policy.Action;
 import dev.rampart.policy.Decision;
@@ -25,8 +26,7 @@ public final class TrustAdapters {
         return (request, user) -> authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION), user)
                 .compose(result -> result instanceof AuthResult.Authenticated a
                         ? Future.succeededFuture(a.caller())
-                        : Future.failedFuture(new ApiFault(401, "invalid_request_error", "invalid_api_key", null,
-                        ((AuthResult.Rejected) result).message())));
+                        : Future.failedFuture(ApiFault.of(ApiError.INVALID_API_KEY, ((AuthResult.Rejected) result).message())));
     }
 
     /** Trust from the trust service, results brought back to the request's context. */

@@ -3,7 +3,6 @@ package dev.rampart.gateway.policy;
 import dev.rampart.classifier.Classifier;
 import dev.rampart.gateway.config.GatewayConfig;
 import dev.rampart.gateway.metrics.GatewayMetrics;
-import dev.rampart.gateway.pipeline.GuardState;
 import dev.rampart.policy.Policy;
 import dev.rampart.policy.PolicyLoadResult;
 import dev.rampart.policy.PolicyLoader;

@@ -1,9 +1,10 @@
 package dev.rampart.gateway.server;
 
 import dev.rampart.gateway.http.ApiFault;
-import dev.rampart.gateway.http.OpenAiErrors;
+import dev.rampart.gateway.http.ApiError;
+import dev.rampart.gateway.http.ErrorBody;
 import dev.rampart.gateway.metrics.GatewayMetrics;
-import dev.rampart.gateway.pipeline.GuardState;
+import dev.rampart.gateway.policy.GuardState;
 import dev.rampart.gateway.policy.PolicyRuntime;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -37,15 +38,10 @@ public final class AdminRoutes {
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
                 .end(metrics.scrape()));
-        router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(OpenAiErrors.body(new ApiFault(404, "invalid_request_error", "not_found", null,
-                        "Unknown admin route."))));
-        router.errorHandler(405, ctx -> ctx.response().setStatusCode(405)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.ALLOW, "GET")
-                .end(OpenAiErrors.body(new ApiFault(405, "invalid_request_error", "method_not_allowed", null,
-                        "Method not allowed on this admin route."))));
+        router.route().last().handler(ctx -> ErrorBody.send(ctx.response(),
+                ApiFault.of(ApiError.NOT_FOUND, "Unknown admin route.")));
+        router.errorHandler(405, ctx -> ErrorBody.send(ctx.response().putHeader(HttpHeaders.ALLOW, "GET"),
+                ApiFault.of(ApiError.METHOD_NOT_ALLOWED, "Method not allowed on this admin route.")));
         return router;
     }
 

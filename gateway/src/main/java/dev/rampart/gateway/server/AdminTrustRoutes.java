@@ -1,7 +1,9 @@
 package dev.rampart.gateway.server;
 
 import dev.rampart.gateway.http.ApiFault;
-import dev.rampart.gateway.http.OpenAiErrors;
+import dev.rampart.gateway.http.ApiError;
+import dev.rampart.gateway.http.ErrorBody;
+import dev.rampart.gateway.http.FaultTable;
 import dev.rampart.trust.Caller;
 import dev.rampart.trust.TrustService;
 import io.vertx.core.Future;
@@ -36,7 +38,7 @@ final class AdminTrustRoutes {
                 return;
             }
             if (trust == null) {
-                fail(ctx, new ApiFault(404, "invalid_request_error", "trust_disabled", null,
+                fail(ctx, ApiFault.of(ApiError.TRUST_DISABLED,
                         "No credentials are configured: every caller is anonymous and no trust is kept."));
                 return;
             }
@@ -46,7 +48,7 @@ final class AdminTrustRoutes {
             if (method == HttpMethod.GET) {
                 Future.fromCompletionStage(trust.explain(caller), ctx.vertx().getOrCreateContext())
                         .onSuccess(e -> json(ctx, 200, explanation(e)))
-                        .onFailure(e -> fail(ctx, OpenAiErrors.toFault(e)));
+                        .onFailure(e -> fail(ctx, FaultTable.toFault(e)));
             } else if (method == HttpMethod.PUT) {
                 ctx.request().body().onSuccess(body -> override(ctx, trust, subject, body.toString()));
             } else if (method == HttpMethod.DELETE) {
@@ -55,10 +57,10 @@ final class AdminTrustRoutes {
                             AUDIT.info("trust forget subject={}", subject);
                             ctx.response().setStatusCode(204).end();
                         })
-                        .onFailure(e -> fail(ctx, OpenAiErrors.toFault(e)));
+                        .onFailure(e -> fail(ctx, FaultTable.toFault(e)));
             } else {
                 ctx.response().putHeader(HttpHeaders.ALLOW, "GET, PUT, DELETE");
-                fail(ctx, new ApiFault(405, "invalid_request_error", "method_not_allowed", null, "Use GET, PUT or DELETE."));
+                fail(ctx, ApiFault.of(ApiError.METHOD_NOT_ALLOWED, "Use GET, PUT or DELETE."));
             }
         });
     }
@@ -68,12 +70,12 @@ final class AdminTrustRoutes {
         try {
             request = new JsonObject(body);
         } catch (RuntimeException e) {
-            fail(ctx, ApiFault.invalidRequest(null, "invalid_json", "The body must be a JSON object."));
+            fail(ctx, ApiFault.of(ApiError.INVALID_JSON, "The body must be a JSON object."));
             return;
         }
         Object value = request.getValue("authority");
         if (value != null && !(value instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
-            fail(ctx, ApiFault.invalidRequest("authority", "'authority' must be a number between 0 and 1, or null."));
+            fail(ctx, ApiFault.of(ApiError.INVALID_REQUEST, "authority", "'authority' must be a number between 0 and 1, or null."));
             return;
         }
         String reason = request.getString("reason", "");
@@ -84,7 +86,7 @@ final class AdminTrustRoutes {
                             reason.replaceAll("[\\r\\n]", " "));
                     json(ctx, 200, new JsonObject().put("subject", subject).put("authority_override", authority));
                 })
-                .onFailure(e -> fail(ctx, OpenAiErrors.toFault(e)));
+                .onFailure(e -> fail(ctx, FaultTable.toFault(e)));
     }
 
     private static JsonObject explanation(TrustService.TrustExplanation e) {
@@ -108,14 +110,14 @@ final class AdminTrustRoutes {
 
     private static boolean authorized(RoutingContext ctx, String token) {
         if (token == null || token.isBlank()) {
-            fail(ctx, new ApiFault(403, "invalid_request_error", "admin_disabled", null,
+            fail(ctx, ApiFault.of(ApiError.ADMIN_DISABLED,
                     "The admin API is disabled: set server.admin_token_env to an environment variable holding a token."));
             return false;
         }
         String presented = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
         byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         if (presented == null || !MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8))) {
-            fail(ctx, new ApiFault(401, "invalid_request_error", "invalid_admin_token", null, "Invalid admin token."));
+            fail(ctx, ApiFault.of(ApiError.INVALID_ADMIN_TOKEN));
             return false;
         }
         return true;
@@ -126,7 +128,6 @@ final class AdminTrustRoutes {
     }
 
     private static void fail(RoutingContext ctx, ApiFault fault) {
-        ctx.response().setStatusCode(fault.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(OpenAiErrors.body(fault));
+        ErrorBody.send(ctx.response(), fault);
     }
 }

@@ -3,10 +3,10 @@ package dev.rampart.gateway.server;
 import dev.rampart.classifier.Classifier;
 import dev.rampart.gateway.config.GatewayConfig;
 import dev.rampart.gateway.metrics.GatewayMetrics;
-import dev.rampart.gateway.openai.Replies;
 import dev.rampart.gateway.pipeline.CallerIdentifier;
-import dev.rampart.gateway.pipeline.ClassifierRunner;
+import dev.rampart.gateway.pipeline.DecisionSink;
 import dev.rampart.gateway.pipeline.GuardPipeline;
+import dev.rampart.gateway.pipeline.Stages;
 import dev.rampart.gateway.pipeline.TrustLookup;
 import dev.rampart.gateway.policy.PolicyRuntime;
 import dev.rampart.gateway.upstream.UpstreamRegistry;
@@ -44,12 +44,13 @@ public final class Gateway implements AutoCloseable {
         this.onClose = onClose;
     }
 
-    /** What the gateway is built from besides its config: the parts other modules provide. */
     /**
+     * What the gateway is built from besides its config: the parts other modules provide.
+     *
      * @param trustService       the trust service behind {@code trust}, for the admin API; null when callers are anonymous
      * @param authorityBySubject configured authority attributes of API-key subjects, for the admin API
      */
-    public record Parts(ClassifierSet classifiers, CallerIdentifier identifier, TrustLookup trust,
+    public record Parts(ClassifierRegistry classifiers, CallerIdentifier identifier, TrustLookup trust,
                         Clock clock, Runnable onClose, dev.rampart.trust.TrustService trustService,
                         java.util.Map<String, java.util.Map<String, String>> authorityBySubject) {
     }
@@ -58,7 +59,7 @@ public final class Gateway implements AutoCloseable {
     public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Parts parts) {
         GatewayMetrics metrics = new GatewayMetrics();
         parts.classifiers().bindTo(metrics.registry());
-        PolicyRuntime.Result loaded = PolicyRuntime.start(config.policy(), parts.classifiers(), metrics);
+        PolicyRuntime.Result loaded = PolicyRuntime.start(config.policy(), parts.classifiers()::classifiersFor, metrics);
         if (loaded.runtime() == null) {
             return Future.failedFuture(new StartupException("policy " + config.policy().file() + " is invalid",
                     loaded.problems()));
@@ -88,16 +89,12 @@ public final class Gateway implements AutoCloseable {
                 new dev.rampart.gateway.dashboard.DashboardState(metrics.registry());
         UpstreamRegistry upstreams = new UpstreamRegistry(vertx, config.upstreams());
         upstreams.all().forEach(metrics::bindUpstream);
-        GuardPipeline pipeline = new GuardPipeline(vertx, config.server(), policies,
-                new ClassifierRunner(vertx, config.classifiers().timeoutMs(), metrics),
-                parts.identifier(), parts.trust(), upstreams, metrics, new Replies(parts.clock()),
-                decisionLog == null ? dashboard : record -> {
-                    decisionLog.append(record);
-                    dashboard.accept(record);
-                },
-                subjectHash, config.decisionLog().contentLogging(),
-                new dev.rampart.gateway.pipeline.RewardStage(vertx, parts.classifiers()::rewardScorer, metrics,
-                        () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
+        DecisionSink decisions = decisionLog == null ? dashboard : record -> {
+            decisionLog.append(record);
+            dashboard.accept(record);
+        };
+        GuardPipeline pipeline = Stages.pipeline(vertx, config, new Stages.Parts(parts.identifier(), parts.trust(),
+                policies, upstreams, parts.classifiers()::rewardScorer, decisions, subjectHash, metrics, parts.clock()));
         GatewayConfig.Server s = config.server();
         HttpServerOptions publicOptions = new HttpServerOptions()
                 .setHost(s.host())

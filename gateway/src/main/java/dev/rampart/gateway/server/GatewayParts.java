@@ -33,7 +33,7 @@ public final class GatewayParts {
         TrustConfig trust = config.trust();
         if (!trust.credentialsRequired()) {
             // no credentials configured: everyone is anonymous at the strictest tier, no history is kept
-            ClassifierSet classifiers = new ClassifierSet(config.classifiers());
+            ClassifierRegistry classifiers = new ClassifierRegistry(config.classifiers());
             return new Gateway.Parts(classifiers, CallerIdentifier.ANONYMOUS,
                     TrustLookup.STRICTEST, clock, classifiers::close, null, java.util.Map.of());
         }
@@ -44,7 +44,7 @@ public final class GatewayParts {
                 : new EmbeddedTrustStore(Path.of(config.server().dataDir(), "trust.mv.db"), trust.commitDelayMs(), clock);
         TrustService service = new TrustService(store, new TrustModel(trust.model()), trust.authority(), clock,
                 trust.nearCacheTtl(), Ticker.systemTicker());
-        ClassifierSet classifiers = new ClassifierSet(config.classifiers());
+        ClassifierRegistry classifiers = new ClassifierRegistry(config.classifiers());
         return new Gateway.Parts(classifiers,
                 TrustAdapters.identifier(new Authenticator(new ApiKeyAuthenticator(trust.apiKeys()), jwt)),
                 TrustAdapters.lookup(vertx, service, clock), clock, () -> {
@@ -60,8 +60,8 @@ public final class GatewayParts {
      * The classifiers for a policy, for command-line tools: as the gateway builds them, with the embedded model
      * loaded before the first use. The caller closes the set.
      */
-    public static ClassifierSet classifiers(GatewayConfig.Classifiers config) {
-        ClassifierSet set = new ClassifierSet(config);
+    public static ClassifierRegistry classifiers(GatewayConfig.Classifiers config) {
+        ClassifierRegistry set = new ClassifierRegistry(config);
         if (set.embedded() != null) {
             set.embedded().whenLoaded().toCompletableFuture().join();
         }

@@ -1,7 +1,8 @@
 package dev.rampart.gateway.server;
 
 import dev.rampart.gateway.http.ApiFault;
-import dev.rampart.gateway.http.OpenAiErrors;
+import dev.rampart.gateway.http.ApiError;
+import dev.rampart.gateway.http.ErrorBody;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.vertx.core.Handler;
@@ -22,17 +23,16 @@ final class InvalidRequests implements Handler<HttpServerRequest> {
         if (cause instanceof TooLongFrameException) {
             String m = String.valueOf(cause.getMessage());
             fault = m.contains("header") || m.contains("Header")
-                    ? new ApiFault(431, "invalid_request_error", "headers_too_large", null,
-                    "The request headers are too large.")
-                    : new ApiFault(414, "invalid_request_error", "uri_too_long", null, "The request URI is too long.");
+                    ? ApiFault.of(ApiError.HEADERS_TOO_LARGE)
+                    : ApiFault.of(ApiError.URI_TOO_LONG);
         } else {
-            fault = new ApiFault(400, "invalid_request_error", "bad_request", null, "The HTTP request is malformed.");
+            fault = ApiFault.of(ApiError.BAD_REQUEST);
         }
         request.response()
                 .setStatusCode(fault.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(OpenAiErrors.body(fault))
+                .end(ErrorBody.of(fault))
                 .onComplete(ar -> request.connection().close());
     }
 }

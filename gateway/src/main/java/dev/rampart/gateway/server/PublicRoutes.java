@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rampart.gateway.http.ApiFault;
-import dev.rampart.gateway.http.OpenAiErrors;
+import dev.rampart.gateway.http.ApiError;
+import dev.rampart.gateway.http.ErrorBody;
 import dev.rampart.gateway.openai.Endpoint;
 import dev.rampart.gateway.pipeline.GuardPipeline;
 import dev.rampart.gateway.upstream.UpstreamRegistry;
@@ -57,8 +58,7 @@ public final class PublicRoutes implements Handler<HttpServerRequest> {
             }
             return;
         }
-        error(request, new ApiFault(404, "invalid_request_error", "not_found", null,
-                "Unknown route. This gateway serves /v1/chat/completions, /v1/completions, /v1/embeddings, "
+        error(request, ApiFault.of(ApiError.NOT_FOUND, "Unknown route. This gateway serves /v1/chat/completions, /v1/completions, /v1/embeddings, "
                         + "/v1/moderations and /v1/models."));
     }
 
@@ -84,8 +84,7 @@ public final class PublicRoutes implements Handler<HttpServerRequest> {
     private void oneModel(HttpServerRequest request, String id) {
         String owner = upstreams.models().get(id);
         if (owner == null) {
-            error(request, new ApiFault(404, "invalid_request_error", "model_not_found", "model",
-                    "The model does not exist or is not served by this gateway."));
+            error(request, ApiFault.of(ApiError.MODEL_NOT_FOUND, "model", ApiError.MODEL_NOT_FOUND.defaultMessage()));
             return;
         }
         json(request, 200, model(id, owner));
@@ -102,14 +101,11 @@ public final class PublicRoutes implements Handler<HttpServerRequest> {
 
     private static void methodNotAllowed(HttpServerRequest request, String allow) {
         request.response().putHeader(HttpHeaders.ALLOW, allow);
-        error(request, new ApiFault(405, "invalid_request_error", "method_not_allowed", null,
-                "Method " + request.method().name() + " is not allowed on this route; use " + allow + "."));
+        error(request, ApiFault.of(ApiError.METHOD_NOT_ALLOWED, "Method " + request.method().name() + " is not allowed on this route; use " + allow + "."));
     }
 
     static void error(HttpServerRequest request, ApiFault fault) {
-        request.response().setStatusCode(fault.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(OpenAiErrors.body(fault));
+        ErrorBody.send(request.response(), fault);
     }
 
     private static void json(HttpServerRequest request, int status, ObjectNode body) {

@@ -1,7 +1,8 @@
 package dev.rampart.gateway.stream;
 
 import dev.rampart.gateway.http.ApiFault;
-import dev.rampart.gateway.http.OpenAiErrors;
+import dev.rampart.gateway.http.ApiError;
+import dev.rampart.gateway.http.ErrorBody;
 import dev.rampart.gateway.upstream.UpstreamExchange;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -179,9 +180,7 @@ public final class SseRelay {
         finished = true;
         rest.forEach(e -> write(e.raw()));
         if (withError) {
-            ApiFault fault = new ApiFault(502, "server_error", "upstream_stream_failed", null,
-                    "The upstream model service failed while streaming; the response is incomplete.");
-            write(Buffer.buffer("data: ").appendBuffer(OpenAiErrors.body(fault)).appendString("\n\n"));
+            write(ErrorBody.event(ApiFault.of(ApiError.UPSTREAM_STREAM_FAILED)));
             exchange.failAndReset();
         } else {
             exchange.finish(true);

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rampart.gateway.http.ApiFault;
-import dev.rampart.gateway.http.OpenAiErrors;
+import dev.rampart.gateway.http.ApiError;
+import dev.rampart.gateway.http.ErrorBody;
 import dev.rampart.policy.Action;
 import dev.rampart.policy.Decision;
+import dev.rampart.policy.StreamingSettings;
 import dev.rampart.policy.Span;
 import io.vertx.core.Future;
 import java.io.IOException;
@@ -21,7 +23,7 @@ import java.util.function.Function;
  * tool-call arguments), so unsafe text split across chunks — even one character per event — is caught.
  * <ul>
  *   <li>{@code HOLD}: events carrying text are held until the window containing their text passed the completion
- *       guard; at most {@link StreamModeration#maxHoldback()} unchecked characters (or tokens) are held.</li>
+ *       guard; at most {@link StreamingSettings#maxHoldback()} unchecked characters (or tokens) are held.</li>
  *   <li>{@code ASYNC}: events are released at once and checked right behind; at most twice the hold-back of
  *       unchecked text is ever released before the stream waits for the pending check.</li>
  * </ul>
@@ -32,7 +34,7 @@ import java.util.function.Function;
 public final class WindowedStreamGuard implements StreamGuard {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final StreamModeration settings;
+    private final StreamingSettings settings;
     private final Function<String, Future<Decision>> check;
     private final Map<Integer, ChoiceText> choices = new TreeMap<>();
     private final List<Held> held = new ArrayList<>();
@@ -47,7 +49,7 @@ public final class WindowedStreamGuard implements StreamGuard {
     private String object = "chat.completion.chunk";
     private long created;
 
-    public WindowedStreamGuard(StreamModeration settings, Function<String, Future<Decision>> check) {
+    public WindowedStreamGuard(StreamingSettings settings, Function<String, Future<Decision>> check) {
         this.settings = settings;
         this.check = check;
     }
@@ -61,7 +63,7 @@ public final class WindowedStreamGuard implements StreamGuard {
 
     /** Text after character {@code from}, in the configured unit. */
     private int unitsAfter(ChoiceText c, int from) {
-        if (settings.unit() == StreamModeration.Unit.CHARS) {
+        if (settings.unit() == StreamingSettings.Unit.CHARS) {
             return c.text.length() - from;
         }
         int n = 0;
@@ -73,7 +75,7 @@ public final class WindowedStreamGuard implements StreamGuard {
 
     /** The character position {@code units} before character {@code from} (never before 0). */
     private int back(ChoiceText c, int from, int units) {
-        if (settings.unit() == StreamModeration.Unit.CHARS) {
+        if (settings.unit() == StreamingSettings.Unit.CHARS) {
             return Math.max(0, from - units);
         }
         int i = c.deltaEnds.size() - 1;
@@ -116,7 +118,7 @@ public final class WindowedStreamGuard implements StreamGuard {
         }
         remember(json);
         List<Piece> pieces = extract(json);
-        if (settings.mode() == StreamModeration.Mode.ASYNC) {
+        if (settings.mode() == StreamingSettings.Mode.ASYNC) {
             return async(event);
         }
         if (pieces.isEmpty() && held.isEmpty()) {
@@ -386,8 +388,8 @@ public final class WindowedStreamGuard implements StreamGuard {
 
     private Verdict malformed() {
         held.clear();
-        ApiFault fault = new ApiFault(502, "server_error", "upstream_stream_failed", null,
+        ApiFault fault = ApiFault.of(ApiError.UPSTREAM_STREAM_FAILED,
                 "The upstream model service sent a stream event that is not JSON; the response is incomplete.");
-        return Verdict.stopWith(List.of(SseEvent.ofData(OpenAiErrors.body(fault).toString()), SseEvent.DONE));
+        return Verdict.stopWith(List.of(SseEvent.ofData(ErrorBody.of(fault).toString()), SseEvent.DONE));
     }
 }

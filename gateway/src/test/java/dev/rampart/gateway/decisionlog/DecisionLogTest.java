@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +21,8 @@ class DecisionLogTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
-    private static ObjectNode record(int i, String text) {
-        return JSON.createObjectNode().put("decision_id", "d" + i).put("action", "allow").put("text", text);
+    private static DecisionRecord record(int i, String text) {
+        return TestRecords.allow("d" + i, text);
     }
 
     private static List<JsonNode> readAll(Path dir) throws Exception {
@@ -87,8 +86,10 @@ class DecisionLogTest {
     }
 
     /**
-     * A writer killed with SIGKILL loses only its last moments of records (it syncs every 500 ms; the test allows 2 s so
-     * that a loaded 2-core machine delaying the syncing thread does not fail it), and the log stays readable.
+     * A writer killed with SIGKILL loses only its last moments of records (it syncs every 500 ms), and the log stays
+     * readable. The writer appends at most {@link DecisionLogWriterMain#RECORDS_PER_MS} records per millisecond, so
+     * 100,000 more records after the mark mean at least 2 s have passed: four sync intervals, with room for a loaded
+     * 2-core machine delaying the syncing thread. The test waits on the writer's progress, not on a clock.
      */
     @Test
     void should_lose_only_the_last_moments_on_kill_9(@TempDir Path dir) throws Exception {
@@ -97,21 +98,28 @@ class DecisionLogTest {
                 "-cp", System.getProperty("java.class.path"), DecisionLogWriterMain.class.getName(),
                 dir.resolve("log").toString(), progress.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try {
+            long mark = awaitProgress(progress, 20_000); // everything appended by now must survive the kill
+            awaitProgress(progress, mark + 2_000L * DecisionLogWriterMain.RECORDS_PER_MS);
+            writer.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            long survived = readAll(dir.resolve("log")).size();
+            assertThat(survived).isGreaterThanOrEqualTo(mark);
+        } finally {
+            writer.destroyForcibly();
+        }
+    }
+
+    /** Polls the writer's progress file until it reports at least {@code target} records (bounded: 60 s). */
+    private static long awaitProgress(Path progress, long target) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         long appended = 0;
-        while (appended < 20_000 && System.nanoTime() < deadline) {
+        while (appended < target && System.nanoTime() < deadline) {
             String s = Files.exists(progress) ? Files.readString(progress, StandardCharsets.US_ASCII).trim() : "";
             appended = s.isEmpty() ? 0 : Long.parseLong(s);
+            Thread.sleep(5); // a poll interval, not a wait for time: the condition is the writer's count
         }
-        assertThat(appended).isGreaterThanOrEqualTo(20_000);
-        long markAt = System.nanoTime();
-        long mark = appended; // everything appended by now must survive a kill 2 s later
-        while (System.nanoTime() - markAt < TimeUnit.MILLISECONDS.toNanos(2_000)) {
-            Thread.onSpinWait();
-        }
-        writer.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        long survived = readAll(dir.resolve("log")).size();
-        assertThat(survived).isGreaterThanOrEqualTo(mark);
+        assertThat(appended).as("records the writer reported").isGreaterThanOrEqualTo(target);
+        return appended;
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.rampart.gateway.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rampart.policy.Decision;
+import dev.rampart.policy.StreamingSettings;
 import dev.rampart.policy.Direction;
 import dev.rampart.policy.Span;
 import io.vertx.core.Future;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** The windowing and release rules of the stream guard, with a deterministic check function. */
 class WindowedStreamGuardTest {
-    private static final StreamModeration HOLD = new StreamModeration(StreamModeration.Mode.HOLD, 40, 10, 20, false);
-    private static final StreamModeration ASYNC = new StreamModeration(StreamModeration.Mode.ASYNC, 40, 10, 20, false);
+    private static final StreamingSettings HOLD = new StreamingSettings(StreamingSettings.Mode.HOLD, 40, 10, 20, false, StreamingSettings.Unit.CHARS);
+    private static final StreamingSettings ASYNC = new StreamingSettings(StreamingSettings.Mode.ASYNC, 40, 10, 20, false, StreamingSettings.Unit.CHARS);
 
     private final List<String> windowsChecked = new ArrayList<>();
 
@@ -122,7 +123,7 @@ class WindowedStreamGuardTest {
     @Test
     void should_annotate_checked_windows_and_the_block_azure_style_when_asked() {
         WindowedStreamGuard guard = new WindowedStreamGuard(
-                new StreamModeration(StreamModeration.Mode.HOLD, 40, 10, 20, true), window -> {
+                new StreamingSettings(StreamingSettings.Mode.HOLD, 40, 10, 20, true, StreamingSettings.Unit.CHARS), window -> {
                     windowsChecked.add(window);
                     var finding = new dev.rampart.policy.CategoryFinding("S9", dev.rampart.policy.Action.BLOCK,
                             window.contains("bomb"), window.contains("bomb") ? 1.0 : 0.0, 0.4, 0, "patterns", false, false);
@@ -138,8 +139,8 @@ class WindowedStreamGuardTest {
         assertThat(last.data()).contains("\"S9\":{\"filtered\":true,\"detected\":true,\"score\":1.0}");
     }
 
-    private static final StreamModeration TOKENS = new StreamModeration(StreamModeration.Mode.HOLD, 6, 2, 3, false,
-            StreamModeration.Unit.TOKENS);
+    private static final StreamingSettings TOKENS = new StreamingSettings(StreamingSettings.Mode.HOLD, 6, 2, 3, false,
+            StreamingSettings.Unit.TOKENS);
 
     private List<SseEvent> feedTokens(WindowedStreamGuard guard, String... tokens) {
         List<SseEvent> out = new ArrayList<>();

@@ -1,4 +1,4 @@
-package dev.rampart.gateway.pipeline;
+package dev.rampart.gateway.policy;
 
 import dev.rampart.classifier.Classifier;
 import dev.rampart.policy.Policy;

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 
 /**
  * The classifiers the gateway runs, built anew for each policy revision from long-lived parts: the embedded model
@@ -31,7 +30,7 @@ import java.util.function.Function;
  * result cache per classifier whose hit and miss counts survive policy reloads. Exposes batch sizes, cache hits and
  * misses, and breaker states as meters.
  */
-public final class ClassifierSet implements Function<Policy, List<Classifier>>, MeterBinder, AutoCloseable {
+public final class ClassifierRegistry implements MeterBinder, AutoCloseable {
     private final GatewayConfig.Classifiers config;
     private final EmbeddedModel embedded;
     private final Map<String, ConcurrentStatsCounter> cacheStats = new ConcurrentHashMap<>();
@@ -40,7 +39,7 @@ public final class ClassifierSet implements Function<Policy, List<Classifier>>, 
     private final Map<String, RewardScorer> rewardScorers = new java.util.LinkedHashMap<>();
     private final List<dev.rampart.classifier.onnx.OnnxSequenceClassifier> models = new ArrayList<>();
 
-    public ClassifierSet(GatewayConfig.Classifiers config) {
+    public ClassifierRegistry(GatewayConfig.Classifiers config) {
         this.config = config;
         this.embedded = config.embedded()
                 ? EmbeddedModel.start(new EmbeddedModel.Settings(config.embeddedWorkers(), config.embeddedThreads(), config.embeddedMaxBatch(),
@@ -77,8 +76,8 @@ public final class ClassifierSet implements Function<Policy, List<Classifier>>, 
         return embedded;
     }
 
-    @Override
-    public List<Classifier> apply(Policy policy) {
+    /** The classifiers for a policy pack's taxonomy, built anew for each policy revision (caches survive). */
+    public List<Classifier> classifiersFor(Policy policy) {
         policy.reward().ifPresent(r -> {
             if (!rewardScorers.containsKey(r.scorer())) {
                 throw new IllegalArgumentException("the policy's reward.scorer '" + r.scorer()

@@ -1,0 +1,132 @@
+package dev.rampart.gateway.pipeline;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rampart.gateway.openai.GuardedText;
+import dev.rampart.gateway.policy.GuardState;
+import dev.rampart.gateway.policy.Verdict;
+import dev.rampart.gateway.stream.PassThroughStreamGuard;
+import dev.rampart.gateway.stream.StreamGuard;
+import dev.rampart.gateway.stream.WindowedStreamGuard;
+import dev.rampart.policy.ClassifierScores;
+import dev.rampart.policy.Decision;
+import dev.rampart.policy.Direction;
+import dev.rampart.policy.StreamingSettings;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Stage 6: decides on what the model generated. A whole reply is checked per choice — a long choice in overlapping
+ * windows, the same windowing as streams — and blocked choices are replaced by the refusal, redactions applied. A
+ * streamed reply is checked window by window as it is relayed ({@link #forStream}).
+ */
+public final class CompletionGuard {
+    private final GuardRunner runner;
+
+    public CompletionGuard(GuardRunner runner) {
+        this.runner = runner;
+    }
+
+    /** The verdict on a whole reply, with the reply rewritten for blocked and redacted choices. */
+    public Future<CompletionVerdict> check(Admitted a, ObjectNode reply) {
+        if (!a.endpoint().generatesText()) {
+            return Future.succeededFuture(new CompletionVerdict(reply, null, ""));
+        }
+        List<GuardedText> choices = CompletionTexts.choices(a.endpoint(), reply);
+        String text = choices.stream().map(GuardedText::joined).collect(Collectors.joining("\n\n"));
+        StreamingSettings windows = a.policy().streaming();
+        List<Future<Verdict>> perChoice = new ArrayList<>(choices.size());
+        for (GuardedText choice : choices) {
+            perChoice.add(decideWindowed(a, choice, windows));
+        }
+        return Future.all(perChoice).map(all -> {
+            Decision strictest = null;
+            List<List<ClassifierScores>> scores = new ArrayList<>(perChoice.size());
+            for (int i = 0; i < perChoice.size(); i++) {
+                Verdict v = perChoice.get(i).result();
+                if (v.decision() instanceof Decision.Block block) {
+                    CompletionTexts.block(a.endpoint(), reply, i, block.refusalMessage());
+                } else if (v.decision() instanceof Decision.Redact redact) {
+                    choices.get(i).apply(redact);
+                }
+                strictest = Verdict.stricter(strictest, v.decision());
+                scores.add(v.scores());
+            }
+            Verdict verdict = strictest == null ? null : new Verdict(strictest, Verdict.mergeScores(scores));
+            return new CompletionVerdict(reply, verdict, text);
+        });
+    }
+
+    /**
+     * The verdict on one choice; a long one is checked in overlapping windows and the strictest window decides, with
+     * the redaction spans of every window.
+     */
+    private Future<Verdict> decideWindowed(Admitted a, GuardedText text, StreamingSettings windows) {
+        String joined = text.joined();
+        if (joined.length() <= windows.windowChars()) {
+            return runner.decide(a.guard(), text, Direction.COMPLETION, a.tier());
+        }
+        List<Integer> starts = new ArrayList<>();
+        List<Future<Verdict>> parts = new ArrayList<>();
+        int stride = windows.windowChars() - windows.overlapChars();
+        for (int start = 0; start < joined.length(); start += stride) {
+            int end = Math.min(joined.length(), start + windows.windowChars());
+            starts.add(start);
+            parts.add(runner.decide(a.guard(), GuardedText.of("assistant", joined.substring(start, end)),
+                    Direction.COMPLETION, a.tier()));
+            if (end == joined.length()) {
+                break;
+            }
+        }
+        return Future.all(parts).map(all -> {
+            List<Verdict> verdicts = parts.stream().map(Future::result).toList();
+            return new Verdict(WindowedDecisions.combine(starts, verdicts.stream().map(Verdict::decision).toList()),
+                    Verdict.mergeScores(verdicts.stream().map(Verdict::scores).toList()));
+        });
+    }
+
+    /** A guard for one streamed reply: windowed when the policy has completion rules, else a pass-through. */
+    public StreamCheck forStream(Admitted a) {
+        GuardState state = a.guard();
+        if (state.policy().categoriesFor(Direction.COMPLETION).isEmpty()) {
+            return new StreamCheck(new PassThroughStreamGuard(), null, List.of());
+        }
+        List<List<ClassifierScores>> windows = new ArrayList<>();
+        WindowedStreamGuard guard = new WindowedStreamGuard(state.policy().streaming(),
+                window -> runner.decide(state, GuardedText.of("assistant", window), Direction.COMPLETION, a.tier())
+                        .map(verdict -> {
+                            windows.add(verdict.scores());
+                            return verdict.decision();
+                        }));
+        return new StreamCheck(guard, guard, windows);
+    }
+
+    /** The stream guard of one streamed reply and, once the stream ended, its verdict. */
+    public static final class StreamCheck {
+        private final StreamGuard guard;
+        private final WindowedStreamGuard windowed;
+        private final List<List<ClassifierScores>> windowScores;
+
+        private StreamCheck(StreamGuard guard, WindowedStreamGuard windowed, List<List<ClassifierScores>> windowScores) {
+            this.guard = guard;
+            this.windowed = windowed;
+            this.windowScores = windowScores;
+        }
+
+        public StreamGuard guard() {
+            return guard;
+        }
+
+        /** The verdict over every window checked (null when nothing was checked). */
+        public Verdict verdict() {
+            Decision strictest = windowed == null ? null : windowed.strictestDecision();
+            return strictest == null ? null : new Verdict(strictest, Verdict.mergeScores(windowScores));
+        }
+
+        /** Where in the streamed text the guard stopped the stream, or -1. */
+        public int violationOffset() {
+            return windowed == null ? -1 : windowed.violationOffset();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.rampart.gateway.pipeline;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rampart.gateway.http.ApiFault;
+import dev.rampart.gateway.policy.Verdict;
+import dev.rampart.policy.Decision;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What was decided on one admitted request and what the client gets: the prompt verdict, the completion verdict and
+ * reward outcome when the upstream answered, the upstream that answered, and the reply. The recorder and the reply
+ * writer both read it; nothing in it changes after it is built.
+ *
+ * @param completion the completion guard's verdict, or null (prompt blocked, nothing generated, upstream failed)
+ * @param reward     the reward stage's outcome, or null
+ * @param upstream   the upstream that answered, or null
+ */
+public record Outcome(Admitted admitted, Verdict prompt, CompletionVerdict completion, RewardOutcome reward,
+                      String upstream, Reply reply) {
+    public Outcome {
+        Objects.requireNonNull(admitted, "admitted");
+        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(reply, "reply");
+    }
+
+    /** What is sent to the client. */
+    public sealed interface Reply permits Json, Events, Error, Streamed {
+    }
+
+    /** A whole JSON body. */
+    public record Json(int status, ObjectNode body) implements Reply {
+    }
+
+    /** A short event stream the gateway writes itself (a refusal to a streaming request), then {@code [DONE]}. */
+    public record Events(List<String> data) implements Reply {
+        public Events {
+            data = List.copyOf(data);
+        }
+    }
+
+    /** An OpenAI-shaped error. */
+    public record Error(ApiFault fault) implements Reply {
+    }
+
+    /** The upstream's stream, already relayed to the client as the completion guard passed it. */
+    public record Streamed() implements Reply {
+    }
+
+    /** The completion decision, or null. */
+    public Decision completionDecision() {
+        return completion == null || !completion.decided() ? null : completion.verdict().decision();
+    }
+
+    /** The strictest decision taken on the request (what headers report and trust feedback records). */
+    public Decision strictest() {
+        return Verdict.stricter(prompt.decision(), completionDecision());
+    }
+}

@@ -1,0 +1,30 @@
+package dev.rampart.gateway.pipeline;
+
+import dev.rampart.gateway.http.ApiError;
+import dev.rampart.gateway.http.ApiFault;
+import dev.rampart.trust.TrustAssessment;
+import dev.rampart.trust.model.TrustModel;
+import io.vertx.core.http.HttpServerRequest;
+
+/** A client may ask to be treated more strictly ({@code x-rampart-max-tier: 0}); never more laxly. */
+final class RequestedTier {
+    static final String HEADER = "x-rampart-max-tier";
+
+    private RequestedTier() {
+    }
+
+    /** The assessment with the tier lowered to what the client asked for, if it asked. */
+    static TrustAssessment apply(TrustAssessment assessment, HttpServerRequest request) {
+        String requested = request.getHeader(HEADER);
+        if (requested == null) {
+            return assessment;
+        }
+        try {
+            int tier = TrustModel.effectiveTier(assessment.tier(), Integer.valueOf(requested.trim()));
+            return new TrustAssessment(assessment.score(), tier, assessment.authority(), assessment.direct(),
+                    assessment.degraded());
+        } catch (NumberFormatException e) {
+            throw ApiFault.of(ApiError.INVALID_HEADER, null, "Header " + HEADER + " must be a number.");
+        }
+    }
+}
