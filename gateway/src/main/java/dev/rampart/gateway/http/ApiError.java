@@ -18,6 +18,8 @@ public enum ApiError {
     UNSUPPORTED_INPUT_FORMAT(400, Type.INVALID_REQUEST, "unsupported_input_format", "An input has an unsupported format."),
     INVALID_HEADER(400, Type.INVALID_REQUEST, "invalid_header", "A request header has an invalid value."),
     BAD_REQUEST(400, Type.INVALID_REQUEST, "bad_request", "The HTTP request is malformed."),
+    UNCLASSIFIABLE_CONTENT(400, Type.INVALID_REQUEST, "unclassifiable_content",
+            "The request holds content the gateway's guardrails cannot check."),
     CONTENT_FILTER(400, Type.INVALID_REQUEST, "content_filter", "The request was blocked by the content policy."),
     // 401 / 403 / 404 / 405: who and where
     INVALID_API_KEY(401, Type.INVALID_REQUEST, "invalid_api_key", "Invalid or missing API key."),
