@@ -308,7 +308,7 @@ class OnnxSequenceClassifierTest {
             assertThat(classify(forPolicy, INJECTION).scores().get("prompt_injection")).isGreaterThan(0.99);
             forPolicy.close();
             assertThat(forPolicy.ready()).isFalse();
-            assertThat(classify(forPolicy, INJECTION).error()).isEqualTo("classifier closed");
+            assertThat(classify(forPolicy, INJECTION).error()).isEqualTo("classifier is closed");
             // closing a policy's copy leaves the model running
             assertThat(c.ready()).isTrue();
             assertThat(classify(c, INJECTION).scores().get("prompt_injection")).isGreaterThan(0.99);
@@ -375,7 +375,7 @@ class OnnxSequenceClassifierTest {
         assertThat(classify(c, BENIGN).status()).isEqualTo(ClassifierStatus.OK);
         c.close();
         assertThat(c.ready()).isFalse();
-        assertThat(classify(c, BENIGN).error()).isEqualTo("classifier closed");
+        assertThat(classify(c, BENIGN).error()).isEqualTo("classifier is closed");
     }
 
     @Test

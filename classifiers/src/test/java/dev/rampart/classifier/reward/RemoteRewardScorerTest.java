@@ -19,7 +19,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.rampart.classifier.ClassificationInput.Turn;
 import dev.rampart.classifier.TestClock;
-import dev.rampart.classifier.runtime.ResilientClassifier;
+import dev.rampart.classifier.runtime.ResilienceSettings;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -116,8 +116,8 @@ class RemoteRewardScorerTest {
         return JSON.readTree(logged.get(0).getBodyAsString());
     }
 
-    private static ResilientClassifier.Settings settings(Duration timeout, int maxConcurrent) {
-        return new ResilientClassifier.Settings(timeout, maxConcurrent, 50, 20, 10, Duration.ofSeconds(15));
+    private static ResilienceSettings settings(Duration timeout, int maxConcurrent) {
+        return new ResilienceSettings(timeout, maxConcurrent, 50, 20, 10, Duration.ofSeconds(15));
     }
 
     @Test
@@ -354,7 +354,7 @@ class RemoteRewardScorerTest {
     @Test
     void should_open_the_circuit_after_failures_and_close_it_after_the_open_duration() {
         TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
-        ResilientClassifier.Settings settings = new ResilientClassifier.Settings(Duration.ofSeconds(2), 8, 50, 4, 4,
+        ResilienceSettings settings = new ResilienceSettings(Duration.ofSeconds(2), 8, 50, 4, 4,
                 Duration.ofSeconds(30));
         try (RemoteRewardScorer s = scorer(pooling().resilience(settings).build(), clock)) {
             server.stubFor(post(urlEqualTo("/pooling")).willReturn(aResponse().withStatus(503)));
