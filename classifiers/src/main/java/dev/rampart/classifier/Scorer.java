@@ -1,6 +1,8 @@
 package dev.rampart.classifier;
 
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * The one seam every model behind Rampart plugs into: something named that scores an input of type {@code I} into a
@@ -31,5 +33,26 @@ public interface Scorer<I, R> extends AutoCloseable {
 
     @Override
     default void close() {
+    }
+
+    /**
+     * A bare scoring call under a name, e.g. one remote request, for the shared machinery to wrap
+     * ({@code new ResilientScorer<>(Scorer.of(name, this::call), outcomes, settings, clock)}). Always ready; closing it
+     * does nothing.
+     */
+    static <I, R> Scorer<I, R> of(String name, Function<I, CompletionStage<R>> score) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(score, "score");
+        return new Scorer<>() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public CompletionStage<R> score(I input) {
+                return score.apply(input);
+            }
+        };
     }
 }

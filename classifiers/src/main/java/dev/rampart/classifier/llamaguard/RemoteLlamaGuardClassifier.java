@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rampart.classifier.ClassificationInput;
 import dev.rampart.classifier.Classifier;
 import dev.rampart.classifier.onnx.ModelFiles;
+import dev.rampart.classifier.Scorer;
 import dev.rampart.classifier.runtime.JsonEndpoint;
+import dev.rampart.classifier.runtime.Outcomes;
 import dev.rampart.classifier.runtime.ResilientScorer;
 import dev.rampart.policy.Category;
 import dev.rampart.policy.ClassifierScores;
@@ -61,7 +63,7 @@ public final class RemoteLlamaGuardClassifier implements Classifier {
     private final JsonEndpoint endpoint;
     private final List<String> covers;
     private final String revision;
-    private final ResilientScorer.OfClassifier resilient;
+    private final ResilientScorer<ClassificationInput, ClassifierScores> resilient;
     /** SHA-256 of a request body to that assessment's scores; null when turned off. */
     private final Cache<String, Map<String, Double>> assessments;
 
@@ -96,7 +98,8 @@ public final class RemoteLlamaGuardClassifier implements Classifier {
                 .expireAfterWrite(Duration.ofMinutes(10))
                 .executor(Runnable::run)
                 .build();
-        this.resilient = ResilientScorer.classifier(new Remote(), covers, config.resilience(), clock);
+        this.resilient = new ResilientScorer<>(Scorer.of(config.name(), this::assess),
+                Outcomes.classifier(config.name(), covers), config.resilience(), clock);
     }
 
     @Override
@@ -136,7 +139,7 @@ public final class RemoteLlamaGuardClassifier implements Classifier {
 
     @Override
     public CompletionStage<ClassifierScores> classify(ClassificationInput input) {
-        return resilient.classify(input);
+        return resilient.score(input);
     }
 
     @Override
@@ -147,57 +150,49 @@ public final class RemoteLlamaGuardClassifier implements Classifier {
         }
     }
 
-    /** The unprotected remote call; {@link ResilientScorer} adds timeout, breaker and bulkhead. */
-    private final class Remote implements Classifier {
-        @Override
-        public String name() {
-            return config.name();
+    /** The unprotected remote call: every assessment at once; {@link ResilientScorer} adds timeout, breaker and bulkhead. */
+    private CompletionStage<ClassifierScores> assess(ClassificationInput input) {
+        List<LlamaGuardPrompt.Assessment> assessments = prompt.assessments(input);
+        if (assessments.isEmpty()) {
+            Map<String, Double> zero = new LinkedHashMap<>();
+            covers.forEach(id -> zero.put(id, 0.0));
+            return CompletableFuture.completedFuture(ClassifierScores.ok(config.name(), zero, List.of(), covers));
         }
-
-        @Override
-        public CompletionStage<ClassifierScores> classify(ClassificationInput input) {
-            List<LlamaGuardPrompt.Assessment> assessments = prompt.assessments(input);
-            if (assessments.isEmpty()) {
-                Map<String, Double> zero = new LinkedHashMap<>();
-                covers.forEach(id -> zero.put(id, 0.0));
-                return CompletableFuture.completedFuture(ClassifierScores.ok(config.name(), zero, List.of(), covers));
-            }
-            if (assessments.size() > config.maxAssessments()) {
-                return CompletableFuture.completedFuture(ClassifierScores.error(config.name(), covers,
-                        "conversation needs " + assessments.size() + " assessments, more than max_assessments "
-                                + config.maxAssessments()));
-            }
-            List<CompletableFuture<Map<String, Double>>> calls = new ArrayList<>(assessments.size());
-            for (LlamaGuardPrompt.Assessment a : assessments) {
-                calls.add(send(a));
-            }
-            CompletableFuture<ClassifierScores> result = new CompletableFuture<>();
-            // a classification ended from outside (the time limiter gave up on it) cancels its HTTP exchanges
-            result.whenComplete((r, t) -> {
-                if (t != null) {
-                    calls.forEach(c -> c.cancel(true));
-                }
-            });
-            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).handle((ignored, failure) -> {
-                if (failure != null) {
-                    calls.forEach(c -> c.cancel(true));
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
-                    String reason = cause instanceof Failure f ? f.getMessage()
-                            : "request failed: " + cause.getClass().getSimpleName();
-                    LOG.debug("llama guard {} failed: {}", config.name(), reason);
-                    return ClassifierScores.error(config.name(), covers, reason);
-                }
-                Map<String, Double> scores = new LinkedHashMap<>();
-                covers.forEach(id -> scores.put(id, 0.0));
-                for (CompletableFuture<Map<String, Double>> c : calls) {
-                    c.join().forEach((id, p) -> scores.merge(id, p, Math::max));
-                }
-                LOG.debug("llama guard {}: {} assessments, scores {}", config.name(), calls.size(), scores);
-                return ClassifierScores.ok(config.name(), scores, List.of(), covers);
-            }).thenAccept(result::complete);
-            return result;
+        if (assessments.size() > config.maxAssessments()) {
+            return CompletableFuture.completedFuture(ClassifierScores.error(config.name(), covers,
+                    "conversation needs " + assessments.size() + " assessments, more than max_assessments "
+                            + config.maxAssessments()));
         }
+        List<CompletableFuture<Map<String, Double>>> calls = new ArrayList<>(assessments.size());
+        for (LlamaGuardPrompt.Assessment a : assessments) {
+            calls.add(send(a));
+        }
+        CompletableFuture<ClassifierScores> result = new CompletableFuture<>();
+        // a classification ended from outside (the time limiter gave up on it) cancels its HTTP exchanges
+        result.whenComplete((r, t) -> {
+            if (t != null) {
+                calls.forEach(c -> c.cancel(true));
+            }
+        });
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).handle((ignored, failure) -> {
+            if (failure != null) {
+                calls.forEach(c -> c.cancel(true));
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                String reason = cause instanceof Failure f ? f.getMessage()
+                        : "request failed: " + cause.getClass().getSimpleName();
+                LOG.debug("llama guard {} failed: {}", config.name(), reason);
+                return ClassifierScores.error(config.name(), covers, reason);
+            }
+            Map<String, Double> scores = new LinkedHashMap<>();
+            covers.forEach(id -> scores.put(id, 0.0));
+            for (CompletableFuture<Map<String, Double>> c : calls) {
+                c.join().forEach((id, p) -> scores.merge(id, p, Math::max));
+            }
+            LOG.debug("llama guard {}: {} assessments, scores {}", config.name(), calls.size(), scores);
+            return ClassifierScores.ok(config.name(), scores, List.of(), covers);
+        }).thenAccept(result::complete);
+        return result;
     }
 
     private CompletableFuture<Map<String, Double>> send(LlamaGuardPrompt.Assessment assessment) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.rampart.classifier.Scorer;
 import dev.rampart.classifier.runtime.BoundedBody;
 import dev.rampart.classifier.runtime.JsonEndpoint;
 import dev.rampart.classifier.runtime.ResilientScorer;
@@ -46,7 +47,7 @@ public final class RemoteRewardScorer implements RewardScorer {
     private final RewardConfig config;
     private final RewardApi api;
     private final JsonEndpoint endpoint;
-    private final RewardScorer.Resilient resilient;
+    private final ResilientScorer<RewardInput, RewardScores> resilient;
 
     /** With a new {@link HttpClient}, the process environment and the system clock. */
     public RemoteRewardScorer(RewardConfig config) {
@@ -65,7 +66,8 @@ public final class RemoteRewardScorer implements RewardScorer {
         this.api = RewardApi.of(config);
         this.endpoint = new JsonEndpoint(http, config.url(), JsonEndpoint.apiKey(config.apiKeyEnv(), environment),
                 config.resilience().timeout(), MAX_REPLY_BYTES);
-        this.resilient = RewardScorer.resilient(new Remote(), config.resilience(), clock);
+        this.resilient = new ResilientScorer<>(Scorer.of(config.name(), this::call), RewardScorer.outcomes(config.name()),
+                config.resilience(), clock);
     }
 
     @Override
@@ -110,17 +112,9 @@ public final class RemoteRewardScorer implements RewardScorer {
     }
 
     /** The unprotected remote call; {@link ResilientScorer} adds timeout, breaker and bulkhead. */
-    private final class Remote implements RewardScorer {
-        @Override
-        public String name() {
-            return config.name();
-        }
-
-        @Override
-        public CompletionStage<RewardScores> score(RewardInput input) {
-            return endpoint.post(api.request(input).toString(),
-                    (response, failure) -> failure == null ? read(response) : failed(failure));
-        }
+    private CompletionStage<RewardScores> call(RewardInput input) {
+        return endpoint.post(api.request(input).toString(),
+                (response, failure) -> failure == null ? read(response) : failed(failure));
     }
 
     private RewardScores read(HttpResponse<byte[]> response) {
