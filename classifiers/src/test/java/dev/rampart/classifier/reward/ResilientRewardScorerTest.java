@@ -2,17 +2,14 @@ package dev.rampart.classifier.reward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.classifier.ControlledScorer;
 import dev.rampart.classifier.TestClock;
 import dev.rampart.classifier.runtime.ResilienceSettings;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The resilience wrapper driven by a scorer whose calls the test completes by hand: no HTTP, no sleeping. */
@@ -20,31 +17,8 @@ class ResilientRewardScorerTest {
     private static final RewardInput INPUT = RewardInput.of("prompt text", "response text");
     private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
 
-    /** A scorer whose calls stay pending until the test completes them. */
-    private static final class Controlled implements RewardScorer {
-        final List<CompletableFuture<RewardScores>> pending = new CopyOnWriteArrayList<>();
-        final AtomicInteger closes = new AtomicInteger();
-        RuntimeException throwOnCall;
-
-        @Override
-        public String name() {
-            return "controlled";
-        }
-
-        @Override
-        public CompletionStage<RewardScores> score(RewardInput input) {
-            if (throwOnCall != null) {
-                throw throwOnCall;
-            }
-            CompletableFuture<RewardScores> f = new CompletableFuture<>();
-            pending.add(f);
-            return f;
-        }
-
-        @Override
-        public void close() {
-            closes.incrementAndGet();
-        }
+    /** A {@link ControlledScorer} that is a reward scorer. */
+    private static final class Controlled extends ControlledScorer<RewardInput, RewardScores> implements RewardScorer {
     }
 
     private static RewardScores scored(double reward) {
