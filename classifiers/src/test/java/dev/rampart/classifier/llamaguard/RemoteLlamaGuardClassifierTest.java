@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.rampart.classifier.ClassificationInput;
@@ -36,10 +36,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RemoteLlamaGuardClassifierTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,26 +47,13 @@ class RemoteLlamaGuardClassifierTest {
             new Category("S10", "Hate", "Hate.", List.of(), List.of()),
             new Category("pii", "Personal Data", "PII.", List.of(), List.of()));
     private static final String MODEL = "meta-llama/Llama-Guard-3-8B";
-    private static WireMockServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.resetAll();
-    }
+    /** Started once on a port the OS picks, reset before each test. */
+    @RegisterExtension
+    static final WireMockExtension server = WireMockExtension.newInstance()
+            .options(options().dynamicPort().bindAddress("127.0.0.1")).build();
 
     private static LlamaGuardConfig.Builder config() {
-        return LlamaGuardConfig.builder(URI.create("http://127.0.0.1:" + server.port() + "/v1/"), MODEL);
+        return LlamaGuardConfig.builder(URI.create("http://127.0.0.1:" + server.getPort() + "/v1/"), MODEL);
     }
 
     private static RemoteLlamaGuardClassifier classifier(LlamaGuardConfig config) {

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.rampart.classifier.ClassificationInput.Turn;
 import dev.rampart.classifier.TestClock;
@@ -32,10 +32,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -48,26 +46,13 @@ class RemoteRewardScorerTest {
     private static final String PROMPT = "I am going to Paris, what should I see?";
     private static final String RESPONSE = "The Louvre, the Eiffel Tower and Montmartre are the classics.";
     private static final RewardInput INPUT = RewardInput.of(PROMPT, RESPONSE);
-    private static WireMockServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.resetAll();
-    }
+    /** Started once on a port the OS picks, reset before each test. */
+    @RegisterExtension
+    static final WireMockExtension server = WireMockExtension.newInstance()
+            .options(options().dynamicPort().bindAddress("127.0.0.1")).build();
 
     private static URI url(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+        return URI.create("http://127.0.0.1:" + server.getPort() + path);
     }
 
     private static RewardConfig.Builder nvidia() {
