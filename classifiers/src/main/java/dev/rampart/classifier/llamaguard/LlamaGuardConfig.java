@@ -1,7 +1,7 @@
 package dev.rampart.classifier.llamaguard;
 
 import dev.rampart.classifier.config.ConfigReader;
-import dev.rampart.classifier.runtime.ResilientClassifier;
+import dev.rampart.classifier.runtime.ResilienceSettings;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +49,7 @@ public record LlamaGuardConfig(
         int contextTurns,
         int maxAssessments,
         int assessmentCacheSize,
-        ResilientClassifier.Settings resilience) {
+        ResilienceSettings resilience) {
 
     /** Which Llama Guard 3 model. */
     public enum Variant {
@@ -173,22 +173,11 @@ public record LlamaGuardConfig(
         b.contextTurns(r.integer("context_turns", b.contextTurns));
         b.maxAssessments(r.integer("max_assessments", b.maxAssessments));
         b.assessmentCacheSize(r.integer("assessment_cache_size", b.assessmentCacheSize));
-        ResilientClassifier.Settings d = ResilientClassifier.Settings.DEFAULTS;
-        ConfigReader cb = r.child("circuit_breaker");
-        cb.allow(List.of("failure_rate_threshold", "sliding_window", "minimum_calls", "open_ms"));
-        long timeoutMs = r.integer("timeout_ms", (int) d.timeout().toMillis());
-        int maxConcurrent = r.integer("max_concurrent", d.maxConcurrent());
-        int rate = cb.integer("failure_rate_threshold", d.failureRateThreshold());
-        int window = cb.integer("sliding_window", d.slidingWindow());
-        int minimum = cb.integer("minimum_calls", d.minimumCalls());
-        long openMs = cb.integer("open_ms", (int) d.openDuration().toMillis());
-        List<String> problems = new ArrayList<>(r.problems()); // the circuit breaker's problems included
-        try {
-            b.resilience(new ResilientClassifier.Settings(java.time.Duration.ofMillis(timeoutMs), maxConcurrent, rate,
-                    window, minimum, java.time.Duration.ofMillis(openMs)));
-        } catch (IllegalArgumentException e) {
-            problems.add(path + ": " + e.getMessage());
+        ResilienceSettings resilience = ResilienceSettings.read(r, ResilienceSettings.DEFAULTS);
+        if (resilience != null) {
+            b.resilience(resilience);
         }
+        List<String> problems = new ArrayList<>(r.problems()); // the circuit breaker's problems included
         if (problems.isEmpty()) {
             try {
                 return b.build();
@@ -206,7 +195,7 @@ public record LlamaGuardConfig(
         return new Builder(baseUrl, model);
     }
 
-    /** Defaults: name {@code llama-guard}, 8B, completions API, every {@code S<n>} category, no descriptions, 20 tokens, 12,000 chars per turn, 4 context turns, 16 assessments, 10,000 cached assessments, {@link ResilientClassifier.Settings#DEFAULTS}. */
+    /** Defaults: name {@code llama-guard}, 8B, completions API, every {@code S<n>} category, no descriptions, 20 tokens, 12,000 chars per turn, 4 context turns, 16 assessments, 10,000 cached assessments, {@link ResilienceSettings#DEFAULTS}. */
     public static final class Builder {
         private String name = "llama-guard";
         private final URI baseUrl;
@@ -221,7 +210,7 @@ public record LlamaGuardConfig(
         private int contextTurns = 4;
         private int maxAssessments = 16;
         private int assessmentCacheSize = 10_000;
-        private ResilientClassifier.Settings resilience = ResilientClassifier.Settings.DEFAULTS;
+        private ResilienceSettings resilience = ResilienceSettings.DEFAULTS;
 
         private Builder(URI baseUrl, String model) {
             this.baseUrl = baseUrl;
@@ -283,7 +272,7 @@ public record LlamaGuardConfig(
             return this;
         }
 
-        public Builder resilience(ResilientClassifier.Settings value) {
+        public Builder resilience(ResilienceSettings value) {
             this.resilience = value;
             return this;
         }

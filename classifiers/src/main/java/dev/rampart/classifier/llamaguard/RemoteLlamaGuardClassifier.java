@@ -8,14 +8,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rampart.classifier.ClassificationInput;
 import dev.rampart.classifier.Classifier;
 import dev.rampart.classifier.onnx.ModelFiles;
-import dev.rampart.classifier.runtime.ResilientClassifier;
+import dev.rampart.classifier.Scorer;
+import dev.rampart.classifier.runtime.JsonEndpoint;
+import dev.rampart.classifier.runtime.Outcomes;
+import dev.rampart.classifier.runtime.ResilientScorer;
 import dev.rampart.policy.Category;
 import dev.rampart.policy.ClassifierScores;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -49,7 +51,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Failures.</b> A non-200 answer, a transport error, an unreadable answer (see {@link LlamaGuardAnswer}), a
  * conversation needing more than {@code max_assessments} requests, the timeout, an open circuit breaker or a full
- * bulkhead ({@link ResilientClassifier}) each give an {@code ERROR} value; the stage always completes normally. Nothing
+ * bulkhead ({@link ResilientScorer}) each give an {@code ERROR} value; the stage always completes normally. Nothing
  * of the text is logged: only counts, status codes, categories and scores.
  */
 public final class RemoteLlamaGuardClassifier implements Classifier {
@@ -58,20 +60,16 @@ public final class RemoteLlamaGuardClassifier implements Classifier {
 
     private final LlamaGuardConfig config;
     private final LlamaGuardPrompt prompt;
-    private final HttpClient http;
-    private final URI endpoint;
-    private final String apiKey;
+    private final JsonEndpoint endpoint;
     private final List<String> covers;
     private final String revision;
-    private final ResilientClassifier resilient;
+    private final ResilientScorer<ClassificationInput, ClassifierScores> resilient;
     /** SHA-256 of a request body to that assessment's scores; null when turned off. */
     private final Cache<String, Map<String, Double>> assessments;
 
     /** With a new {@link HttpClient}, the process environment and the system clock. */
     public RemoteLlamaGuardClassifier(LlamaGuardConfig config, List<Category> taxonomy) {
-        this(config, taxonomy, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(config.resilience().timeout()).build(),
-                System::getenv, Clock.systemUTC());
+        this(config, taxonomy, JsonEndpoint.client(config.resilience().timeout()), System::getenv, Clock.systemUTC());
     }
 
     /**
@@ -87,20 +85,11 @@ public final class RemoteLlamaGuardClassifier implements Classifier {
                                       Function<String, String> environment, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.prompt = new LlamaGuardPrompt(taxonomy, config);
-        this.http = Objects.requireNonNull(http, "http");
         String base = config.baseUrl().toString();
         base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        this.endpoint = URI.create(base + (config.api() == LlamaGuardConfig.Api.CHAT ? "/chat/completions" : "/completions"));
-        if (config.apiKeyEnv() != null) {
-            String key = environment.apply(config.apiKeyEnv());
-            if (key == null || key.isBlank()) {
-                throw new IllegalArgumentException("api_key_env names " + config.apiKeyEnv()
-                        + ", but that environment variable is not set");
-            }
-            this.apiKey = key.strip();
-        } else {
-            this.apiKey = null;
-        }
+        URI uri = URI.create(base + (config.api() == LlamaGuardConfig.Api.CHAT ? "/chat/completions" : "/completions"));
+        this.endpoint = new JsonEndpoint(http, uri, JsonEndpoint.apiKey(config.apiKeyEnv(), environment),
+                config.resilience().timeout(), JsonEndpoint.DEFAULT_MAX_REPLY_BYTES);
         this.covers = prompt.categoryIds();
         this.revision = config.model() + "|" + config.variant() + "|" + config.api() + "|"
                 + sha256(prompt.categoryBlock()).substring(0, 16);
@@ -109,7 +98,8 @@ public final class RemoteLlamaGuardClassifier implements Classifier {
                 .expireAfterWrite(Duration.ofMinutes(10))
                 .executor(Runnable::run)
                 .build();
-        this.resilient = new ResilientClassifier(new Remote(), covers, config.resilience(), clock);
+        this.resilient = new ResilientScorer<>(Scorer.of(config.name(), this::assess),
+                Outcomes.classifier(config.name(), covers), config.resilience(), clock);
     }
 
     @Override
@@ -149,7 +139,7 @@ public final class RemoteLlamaGuardClassifier implements Classifier {
 
     @Override
     public CompletionStage<ClassifierScores> classify(ClassificationInput input) {
-        return resilient.classify(input);
+        return resilient.score(input);
     }
 
     @Override
@@ -160,57 +150,49 @@ public final class RemoteLlamaGuardClassifier implements Classifier {
         }
     }
 
-    /** The unprotected remote call; {@link ResilientClassifier} adds timeout, breaker and bulkhead. */
-    private final class Remote implements Classifier {
-        @Override
-        public String name() {
-            return config.name();
+    /** The unprotected remote call: every assessment at once; {@link ResilientScorer} adds timeout, breaker and bulkhead. */
+    private CompletionStage<ClassifierScores> assess(ClassificationInput input) {
+        List<LlamaGuardPrompt.Assessment> assessments = prompt.assessments(input);
+        if (assessments.isEmpty()) {
+            Map<String, Double> zero = new LinkedHashMap<>();
+            covers.forEach(id -> zero.put(id, 0.0));
+            return CompletableFuture.completedFuture(ClassifierScores.ok(config.name(), zero, List.of(), covers));
         }
-
-        @Override
-        public CompletionStage<ClassifierScores> classify(ClassificationInput input) {
-            List<LlamaGuardPrompt.Assessment> assessments = prompt.assessments(input);
-            if (assessments.isEmpty()) {
-                Map<String, Double> zero = new LinkedHashMap<>();
-                covers.forEach(id -> zero.put(id, 0.0));
-                return CompletableFuture.completedFuture(ClassifierScores.ok(config.name(), zero, List.of(), covers));
-            }
-            if (assessments.size() > config.maxAssessments()) {
-                return CompletableFuture.completedFuture(ClassifierScores.error(config.name(), covers,
-                        "conversation needs " + assessments.size() + " assessments, more than max_assessments "
-                                + config.maxAssessments()));
-            }
-            List<CompletableFuture<Map<String, Double>>> calls = new ArrayList<>(assessments.size());
-            for (LlamaGuardPrompt.Assessment a : assessments) {
-                calls.add(send(a));
-            }
-            CompletableFuture<ClassifierScores> result = new CompletableFuture<>();
-            // a classification ended from outside (the time limiter gave up on it) cancels its HTTP exchanges
-            result.whenComplete((r, t) -> {
-                if (t != null) {
-                    calls.forEach(c -> c.cancel(true));
-                }
-            });
-            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).handle((ignored, failure) -> {
-                if (failure != null) {
-                    calls.forEach(c -> c.cancel(true));
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
-                    String reason = cause instanceof Failure f ? f.getMessage()
-                            : "request failed: " + cause.getClass().getSimpleName();
-                    LOG.debug("llama guard {} failed: {}", config.name(), reason);
-                    return ClassifierScores.error(config.name(), covers, reason);
-                }
-                Map<String, Double> scores = new LinkedHashMap<>();
-                covers.forEach(id -> scores.put(id, 0.0));
-                for (CompletableFuture<Map<String, Double>> c : calls) {
-                    c.join().forEach((id, p) -> scores.merge(id, p, Math::max));
-                }
-                LOG.debug("llama guard {}: {} assessments, scores {}", config.name(), calls.size(), scores);
-                return ClassifierScores.ok(config.name(), scores, List.of(), covers);
-            }).thenAccept(result::complete);
-            return result;
+        if (assessments.size() > config.maxAssessments()) {
+            return CompletableFuture.completedFuture(ClassifierScores.error(config.name(), covers,
+                    "conversation needs " + assessments.size() + " assessments, more than max_assessments "
+                            + config.maxAssessments()));
         }
+        List<CompletableFuture<Map<String, Double>>> calls = new ArrayList<>(assessments.size());
+        for (LlamaGuardPrompt.Assessment a : assessments) {
+            calls.add(send(a));
+        }
+        CompletableFuture<ClassifierScores> result = new CompletableFuture<>();
+        // a classification ended from outside (the time limiter gave up on it) cancels its HTTP exchanges
+        result.whenComplete((r, t) -> {
+            if (t != null) {
+                calls.forEach(c -> c.cancel(true));
+            }
+        });
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).handle((ignored, failure) -> {
+            if (failure != null) {
+                calls.forEach(c -> c.cancel(true));
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                String reason = cause instanceof Failure f ? f.getMessage()
+                        : "request failed: " + cause.getClass().getSimpleName();
+                LOG.debug("llama guard {} failed: {}", config.name(), reason);
+                return ClassifierScores.error(config.name(), covers, reason);
+            }
+            Map<String, Double> scores = new LinkedHashMap<>();
+            covers.forEach(id -> scores.put(id, 0.0));
+            for (CompletableFuture<Map<String, Double>> c : calls) {
+                c.join().forEach((id, p) -> scores.merge(id, p, Math::max));
+            }
+            LOG.debug("llama guard {}: {} assessments, scores {}", config.name(), calls.size(), scores);
+            return ClassifierScores.ok(config.name(), scores, List.of(), covers);
+        }).thenAccept(result::complete);
+        return result;
     }
 
     private CompletableFuture<Map<String, Double>> send(LlamaGuardPrompt.Assessment assessment) {
@@ -234,25 +216,19 @@ public final class RemoteLlamaGuardClassifier implements Classifier {
                 return CompletableFuture.completedFuture(known);
             }
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                .timeout(config.resilience().timeout())
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        if (apiKey != null) {
-            request.header("Authorization", "Bearer " + apiKey);
-        }
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-                .thenApply(response -> {
-                    Map<String, Double> scores = Map.copyOf(scores(response));
-                    if (key != null) {
-                        assessments.put(key, scores);
-                    }
-                    return scores;
-                });
+        return endpoint.post(json, (response, failure) -> {
+            if (failure != null) {
+                throw new CompletionException(failure);
+            }
+            Map<String, Double> scores = Map.copyOf(scores(response));
+            if (key != null) {
+                assessments.put(key, scores);
+            }
+            return scores;
+        });
     }
 
-    private Map<String, Double> scores(HttpResponse<String> response) {
+    private Map<String, Double> scores(HttpResponse<byte[]> response) {
         if (response.statusCode() != 200) {
             throw new Failure("llama guard server answered HTTP " + response.statusCode());
         }

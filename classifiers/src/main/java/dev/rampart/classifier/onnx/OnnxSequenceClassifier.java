@@ -5,19 +5,14 @@ import dev.rampart.classifier.Classifier;
 import dev.rampart.classifier.normalize.TextNormalizer;
 import dev.rampart.classifier.onnx.SequenceClassifierConfig.Activation;
 import dev.rampart.classifier.runtime.MicroBatcher;
+import dev.rampart.classifier.runtime.Outcomes;
 import dev.rampart.policy.Category;
 import dev.rampart.policy.ClassifierScores;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 
@@ -108,7 +103,7 @@ public final class OnnxSequenceClassifier implements Classifier {
      * {@code model.onnx}, then 8 of the SHA-256 of the tokenizer, the label mapping, the activation and the windows.
      */
     public String revision() {
-        return runtime.revision;
+        return runtime.model.revision();
     }
 
     /** The activation in use (configured, or chosen from {@code config.json}). */
@@ -128,44 +123,24 @@ public final class OnnxSequenceClassifier implements Classifier {
 
     @Override
     public boolean ready() {
-        return !closed.get() && !runtime.closed.get();
+        return !closed.get() && !runtime.model.closed();
     }
 
     @Override
     public CompletionStage<ClassifierScores> classify(ClassificationInput input) {
-        List<String> covers = runtime.covers;
-        if (!ready()) {
-            return CompletableFuture.completedFuture(ClassifierScores.error(name(), covers, "classifier closed"));
+        if (closed.get()) {
+            return CompletableFuture.completedFuture(runtime.outcomes.closed());
         }
         if (input.text().isBlank()) {
             Map<String, Double> zero = new HashMap<>();
-            covers.forEach(id -> zero.put(id, 0.0));
-            return CompletableFuture.completedFuture(ClassifierScores.ok(name(), zero, List.of(), covers));
+            runtime.covers.forEach(id -> zero.put(id, 0.0));
+            return CompletableFuture.completedFuture(ClassifierScores.ok(name(), zero, List.of(), runtime.covers));
         }
-        CompletableFuture<float[][]> logits;
-        try {
-            logits = runtime.batcher.submit(input.text());
-        } catch (RuntimeException e) {
-            logits = CompletableFuture.failedFuture(e);
-        }
-        return logits.handle((rows, failure) -> {
-            if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                String reason = cause instanceof RejectedExecutionException
-                        ? ("closed".equals(cause.getMessage()) ? "classifier closed" : "worker queue full")
-                        : "inference failed: " + cause.getClass().getSimpleName();
-                return ClassifierScores.error(name(), covers, reason);
-            }
-            if (rows == null) {
-                return ClassifierScores.error(name(), covers, "tokenizer failed");
-            }
+        return runtime.model.run(input.text(), rows -> {
             Map<String, Double> scores = runtime.score(rows);
-            if (scores == null) {
-                return ClassifierScores.error(name(), covers, "model returned a non-finite score");
-            }
-            return ClassifierScores.ok(name(), scores, List.of(), covers);
-        });
+            return scores == null ? runtime.outcomes.failed("model returned a non-finite score")
+                    : ClassifierScores.ok(name(), scores, List.of(), runtime.covers);
+        }, runtime.outcomes);
     }
 
     /** Closes this classifier; the one built by {@link #load} also stops the pool and frees the model. Idempotent. */
@@ -176,27 +151,21 @@ public final class OnnxSequenceClassifier implements Classifier {
         }
     }
 
-    /** The loaded model, tokenizer, label mapping and pool, shared by a classifier and its {@link #forPolicy} copies. */
+    /** The loaded model, label mapping and windows, shared by a classifier and its {@link #forPolicy} copies. */
     private static final class Loaded {
         private final SequenceClassifierConfig config;
-        private final SequenceModel model;
-        private final WordPieceTokenizer tokenizer;
         private final TokenWindows windows;
         private final Activation activation;
         private final List<String> modelLabels;
         private final int[] outputs;
         private final String[] categories;
         private final List<String> covers;
-        private final String revision;
-        private final MicroBatcher<String, float[][]> batcher;
-        private final AtomicBoolean closed = new AtomicBoolean();
+        private final Outcomes<ClassifierScores> outcomes;
+        private final LoadedModel<String> model;
 
-        private Loaded(SequenceClassifierConfig config, SequenceModel model, WordPieceTokenizer tokenizer,
-                        TokenWindows windows, Activation activation, List<String> modelLabels, String revision,
-                        IntConsumer batchSizes) {
+        private Loaded(SequenceClassifierConfig config, ModelLoad load, TokenWindows windows, Activation activation,
+                       List<String> modelLabels, IntConsumer batchSizes) {
             this.config = config;
-            this.model = model;
-            this.tokenizer = tokenizer;
             this.windows = windows;
             this.activation = activation;
             this.modelLabels = List.copyOf(modelLabels);
@@ -209,130 +178,55 @@ public final class OnnxSequenceClassifier implements Classifier {
                 k++;
             }
             this.covers = config.categories();
-            this.revision = revision;
-            this.batcher = new MicroBatcher<>("rampart-onnx-" + config.name(), config.threads(), config.maxBatch(),
-                    config.queue(), this::runBatch, batchSizes);
+            this.outcomes = Outcomes.classifier(config.name(), covers);
+            WordPieceTokenizer tokenizer = load.tokenizer();
+            this.model = load.finish(config.labels() + "\n" + activation + "\n" + windows,
+                    "rampart-onnx-" + config.name(),
+                    text -> windows.split(tokenizer.encode(TextNormalizer.forModel(text)), tokenizer.clsId(),
+                            tokenizer.sepId()).stream().map(SequenceModel.Input::of).toList(),
+                    batchSizes);
         }
 
         static Loaded load(SequenceClassifierConfig config, String path, IntConsumer batchSizes) {
-            List<String> problems = new ArrayList<>();
-            byte[] modelBytes = ModelFiles.read(config.model(), path + ".model", problems);
-            byte[] tokenizerBytes = ModelFiles.read(config.tokenizer(), path + ".tokenizer", problems);
-            byte[] configBytes = ModelFiles.read(config.config(), path + ".config", problems);
-
-            WordPieceTokenizer tokenizer = ModelSection.tokenizer(tokenizerBytes, config.tokenizer(),
-                    path + ".tokenizer", problems);
-
-            SequenceModelConfig hf = null;
-            if (configBytes != null) {
-                try {
-                    hf = SequenceModelConfig.read(configBytes);
-                    if (hf.labels().isEmpty()) {
-                        problems.add(path + ".config: " + config.config() + " has no id2label, so the model's outputs "
-                                + "cannot be matched to labels");
-                        hf = null;
-                    }
-                } catch (IllegalArgumentException e) {
-                    problems.add(path + ".config: " + config.config() + ": " + e.getMessage());
-                }
+            ModelLoad load = new ModelLoad(config.source(), path);
+            SequenceModelConfig hf = load.modelConfig();
+            if (hf != null && hf.labels().isEmpty()) {
+                load.problem("config", config.config() + " has no id2label, so the model's outputs cannot be matched "
+                        + "to labels");
+                hf = null;
             }
-
             Activation activation = config.activation();
             TokenWindows windows = null;
             if (hf != null) {
                 for (String label : config.labels().keySet()) {
                     if (!hf.labels().contains(label)) {
-                        problems.add(path + ".labels." + label + ": the model has no label '" + label
+                        load.problem("labels." + label, "the model has no label '" + label
                                 + "'; config.json id2label names " + hf.labels());
                     }
                 }
                 if (activation == null) {
                     activation = hf.multiLabel() || hf.labels().size() == 1 ? Activation.SIGMOID : Activation.SOFTMAX;
                 } else if (activation == Activation.SOFTMAX && hf.labels().size() == 1) {
-                    problems.add(path + ".activation: softmax over a single output is always 1; use sigmoid");
+                    load.problem("activation", "softmax over a single output is always 1; use sigmoid");
                 }
-                int maxLength = config.maxLength();
-                String capped = "";
-                if (hf.maxPositionEmbeddings() > 0 && hf.maxPositionEmbeddings() < maxLength) {
-                    maxLength = hf.maxPositionEmbeddings();
-                    capped = " (max_length " + config.maxLength() + " is capped at config.json max_position_embeddings "
-                            + maxLength + ")";
-                }
+                int maxLength = load.maxLength(hf);
+                String capped = maxLength == config.maxLength() ? "" : " (max_length " + config.maxLength()
+                        + " is capped at config.json max_position_embeddings " + maxLength + ")";
                 if (maxLength < 8) {
-                    problems.add(path + ".config: max_position_embeddings " + maxLength
-                            + " leaves windows under 8 tokens");
+                    load.problem("config", "max_position_embeddings " + maxLength + " leaves windows under 8 tokens");
                 } else if (config.overlap() >= maxLength - 2) {
-                    problems.add(path + ".overlap: must be less than max_length - 2 (" + (maxLength - 2) + ")"
-                            + capped + ", but was " + config.overlap());
+                    load.problem("overlap", "must be less than max_length - 2 (" + (maxLength - 2) + ")" + capped
+                            + ", but was " + config.overlap());
                 } else {
                     windows = new TokenWindows(maxLength, config.overlap(), config.maxWindows());
                 }
             }
-
-            SequenceModel model = null;
-            if (modelBytes != null) {
-                try {
-                    model = SequenceModel.load(modelBytes, 1);
-                    if (tokenizer != null) {
-                        int width = model.outputWidth(new int[] {tokenizer.clsId(), tokenizer.sepId()},
-                                tokenizer.padId());
-                        if (hf != null && width != hf.labels().size()) {
-                            problems.add(path + ".model: the model outputs " + width + " values per text, but "
-                                    + "config.json id2label names " + hf.labels().size() + " labels " + hf.labels());
-                        }
-                    }
-                } catch (IllegalArgumentException e) {
-                    problems.add(path + ".model: " + config.model() + ": " + e.getMessage());
-                }
+            int width = load.outputWidth(1);
+            if (hf != null && width >= 0 && width != hf.labels().size()) {
+                load.problem("model", "the model outputs " + width + " values per text, but config.json id2label "
+                        + "names " + hf.labels().size() + " labels " + hf.labels());
             }
-
-            if (!problems.isEmpty()) {
-                if (model != null) {
-                    model.close();
-                }
-                throw new IllegalArgumentException(String.join("\n", problems));
-            }
-            String settings = new String(tokenizerBytes, StandardCharsets.UTF_8) + "\n" + config.labels() + "\n"
-                    + activation + "\n" + windows;
-            String revision = ModelFiles.revision(modelBytes, settings);
-            return new Loaded(config, model, tokenizer, windows, activation, hf.labels(), revision, batchSizes);
-        }
-
-        /** On a worker: tokenises each text, runs every window (shortest first, in runs of max_batch). */
-        private List<float[][]> runBatch(List<String> texts) {
-            List<SequenceModel.Input> all = new ArrayList<>();
-            List<Integer> owner = new ArrayList<>();
-            List<float[][]> out = new ArrayList<>(texts.size());
-            for (int t = 0; t < texts.size(); t++) {
-                List<int[]> split;
-                try {
-                    int[] ids = tokenizer.encode(TextNormalizer.forModel(texts.get(t)));
-                    split = windows.split(ids, tokenizer.clsId(), tokenizer.sepId());
-                } catch (RuntimeException e) {
-                    out.add(null);
-                    continue;
-                }
-                out.add(new float[split.size()][]);
-                for (int[] w : split) {
-                    all.add(SequenceModel.Input.of(w));
-                    owner.add(t);
-                }
-            }
-            List<Integer> order = new ArrayList<>(all.size());
-            for (int i = 0; i < all.size(); i++) {
-                order.add(i);
-            }
-            order.sort(Comparator.comparingInt(i -> all.get(i).ids().length));
-            int[] next = new int[texts.size()];
-            for (int from = 0; from < order.size(); from += config.maxBatch()) {
-                List<Integer> chunk = order.subList(from, Math.min(order.size(), from + config.maxBatch()));
-                float[][] rows = model.run(chunk.stream().map(all::get).toList(), tokenizer.padId());
-                for (int j = 0; j < chunk.size(); j++) {
-                    int t = owner.get(chunk.get(j));
-                    out.get(t)[next[t]++] = rows[j];
-                }
-            }
-            return out;
+            return new Loaded(config, load, windows, activation, hf == null ? List.of() : hf.labels(), batchSizes);
         }
 
         /** Each mapped category's highest probability over the windows; null when the model gave a non-finite value. */
@@ -376,10 +270,7 @@ public final class OnnxSequenceClassifier implements Classifier {
         }
 
         void close() {
-            if (closed.compareAndSet(false, true)) {
-                batcher.close();
-                model.close();
-            }
+            model.close();
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * How to load and read one Hugging Face sequence-classification model exported to ONNX, for
@@ -55,16 +56,16 @@ public record SequenceClassifierConfig(
 
     /** The value of {@code type} for this classifier in the gateway's configuration. */
     public static final String TYPE = "onnx_sequence";
-    public static final int DEFAULT_MAX_LENGTH = 512;
+    public static final int DEFAULT_MAX_LENGTH = ModelSource.DEFAULT_MAX_LENGTH;
     public static final int DEFAULT_OVERLAP = 64;
     public static final int DEFAULT_MAX_WINDOWS = 16;
-    public static final int DEFAULT_THREADS = 2;
-    public static final int DEFAULT_MAX_BATCH = 16;
-    public static final int DEFAULT_QUEUE = 1024;
+    public static final int DEFAULT_THREADS = ModelSource.DEFAULT_THREADS;
+    public static final int DEFAULT_MAX_BATCH = ModelSource.DEFAULT_MAX_BATCH;
+    public static final int DEFAULT_QUEUE = ModelSource.DEFAULT_QUEUE;
 
-    /** Keys {@link #parse} accepts. */
-    public static final List<String> KEYS = List.of("type", "name", "model", "tokenizer", "config", "labels",
-            "activation", "max_length", "overlap", "max_windows", "threads", "max_batch", "queue");
+    /** Keys {@link #parse} accepts: {@link ModelSource#KEYS} and this section's own. */
+    public static final List<String> KEYS = Stream.concat(ModelSource.KEYS.stream(),
+            Stream.of("labels", "activation", "overlap", "max_windows")).toList();
 
 
     /** How a row of logits becomes scores in [0, 1]. */
@@ -83,23 +84,22 @@ public record SequenceClassifierConfig(
     /** @throws IllegalArgumentException naming every problem, each with its key and the value found */
     public SequenceClassifierConfig {
         labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
-        List<Map.Entry<String, String>> problems = check(name, model, tokenizer, config, labels, maxLength, overlap,
-                maxWindows, threads, maxBatch, queue);
+        List<Map.Entry<String, String>> problems = check(new ModelSource(name, model, tokenizer, config, maxLength,
+                threads, maxBatch, queue), labels, overlap, maxWindows);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid " + TYPE + " classifier configuration: " + problems.stream()
                     .map(p -> p.getKey() + ": " + p.getValue()).collect(Collectors.joining("; ")));
         }
     }
 
-    private static List<Map.Entry<String, String>> check(String name, Path model, Path tokenizer, Path config,
-                                                         Map<String, String> labels, int maxLength, int overlap,
-                                                         int maxWindows, int threads, int maxBatch, int queue) {
-        List<Map.Entry<String, String>> problems = new ArrayList<>();
-        ModelSection.checkName(name, problems);
-        ModelSection.checkFiles(model, tokenizer, problems);
-        if (config == null) {
-            problems.add(new SimpleEntry<>("config", "is required: the path of the model's config.json"));
-        }
+    /** The name, files, {@code max_length} and worker pool: what {@link ModelLoad} loads. */
+    public ModelSource source() {
+        return new ModelSource(name, model, tokenizer, config, maxLength, threads, maxBatch, queue);
+    }
+
+    private static List<Map.Entry<String, String>> check(ModelSource source, Map<String, String> labels, int overlap,
+                                                         int maxWindows) {
+        List<Map.Entry<String, String>> problems = source.problems(true);
         if (labels.isEmpty()) {
             problems.add(new SimpleEntry<>("labels", "must map at least one model label to a taxonomy category, "
                     + "e.g. {MALICIOUS: prompt_injection}"));
@@ -112,7 +112,7 @@ public record SequenceClassifierConfig(
                         + category + "'"));
             }
         });
-        ModelSection.checkMaxLength(maxLength, problems);
+        int maxLength = source.maxLength();
         if (overlap < 0 || (maxLength >= 8 && overlap >= maxLength - 2)) {
             problems.add(new SimpleEntry<>("overlap", "must be at least 0 and less than max_length - 2 ("
                     + (maxLength - 2) + "), but was " + overlap));
@@ -120,12 +120,11 @@ public record SequenceClassifierConfig(
         if (maxWindows < 1) {
             problems.add(new SimpleEntry<>("max_windows", "must be at least 1, but was " + maxWindows));
         }
-        ModelSection.checkWorkers(threads, maxBatch, queue, problems);
         return problems;
     }
 
     /**
-     * Reads a configuration from parsed YAML, e.g. one entry of the gateway's {@code classifiers.remote} list:
+     * Reads a configuration from parsed YAML, e.g. one entry of the gateway's {@code classifiers.models} list:
      * <pre>
      * - type: onnx_sequence              # checked when present
      *   name: injection-guard
@@ -141,27 +140,18 @@ public record SequenceClassifierConfig(
      *   max_batch: 16
      *   queue: 1024
      * </pre>
-     * Absent keys take the defaults ({@code DEFAULT_*}); unknown keys are refused. The taxonomy is checked later, when
-     * the classifier is built for a policy ({@link #taxonomyProblems}).
+     * The keys every ONNX section has are read by {@link ModelSource#read}; absent keys take the defaults
+     * ({@code DEFAULT_*}); unknown keys are refused. The taxonomy is checked later, when the classifier is built for a
+     * policy ({@link #taxonomyProblems}).
      *
      * @param yaml the mapping
-     * @param path where it is in the file (e.g. {@code classifiers.remote[1]}), prefixed to every problem
+     * @param path where it is in the file (e.g. {@code classifiers.models[1]}), prefixed to every problem
      * @throws IllegalArgumentException listing every problem, one per line, each with its path and the value found
      */
     public static SequenceClassifierConfig parse(Map<String, ?> yaml, String path) {
         ConfigReader r = new ConfigReader(yaml, path);
         r.allow(KEYS);
-        String type = r.string("type", TYPE);
-        if (!r.failed("type") && !TYPE.equals(type)) {
-            r.problem("type", "must be " + TYPE + ", but was '" + type + "'");
-        }
-        String name = r.string("name", null);
-        if (name == null && !r.failed("name")) {
-            r.problem("name", "is required");
-        }
-        Path model = r.requiredPath("model");
-        Path tokenizer = r.requiredPath("tokenizer");
-        Path config = r.requiredPath("config");
+        ModelSource source = ModelSource.read(r, TYPE, null, true);
         Map<String, String> labels = r.labelMap("labels", "a taxonomy category id");
         if (labels == null && !r.failed("labels")) {
             r.problem("labels", "is required: a mapping of model labels to taxonomy categories, "
@@ -176,29 +166,15 @@ public record SequenceClassifierConfig(
                 r.problem("activation", "must be softmax or sigmoid, but was '" + act + "'");
             }
         }
-        int maxLength = r.integer("max_length", DEFAULT_MAX_LENGTH);
         int overlap = r.integer("overlap", DEFAULT_OVERLAP);
         int maxWindows = r.integer("max_windows", DEFAULT_MAX_WINDOWS);
-        int threads = r.integer("threads", DEFAULT_THREADS);
-        int maxBatch = r.integer("max_batch", DEFAULT_MAX_BATCH);
-        int queue = r.integer("queue", DEFAULT_QUEUE);
-
-        List<String> problems = new ArrayList<>(r.problems());
-        Map<String, String> checkedLabels = labels == null ? Map.of() : labels;
-        for (Map.Entry<String, String> p : check(name == null ? "x" : name, model == null ? Path.of("x") : model,
-                tokenizer == null ? Path.of("x") : tokenizer, config == null ? Path.of("x") : config,
-                checkedLabels, maxLength, overlap, maxWindows, threads, maxBatch, queue)) {
-            String key = p.getKey();
-            if ("labels".equals(key) && labels == null) {
-                continue;
-            }
-            if (!r.failed(key) && !("overlap".equals(key) && r.failed("max_length"))) {
-                problems.add(path + "." + key + ": " + p.getValue());
-            }
-        }
+        List<String> problems = ModelSource.report(r, path,
+                check(source, labels == null ? Map.of() : labels, overlap, maxWindows),
+                key -> "overlap".equals(key) && r.failed("max_length"));
         if (problems.isEmpty()) {
-            return new SequenceClassifierConfig(name, model, tokenizer, config, labels, activation, maxLength,
-                    overlap, maxWindows, threads, maxBatch, queue);
+            return new SequenceClassifierConfig(source.name(), source.model(), source.tokenizer(), source.config(),
+                    labels, activation, source.maxLength(), overlap, maxWindows, source.threads(), source.maxBatch(),
+                    source.queue());
         }
         throw new IllegalArgumentException(String.join("\n", problems));
     }

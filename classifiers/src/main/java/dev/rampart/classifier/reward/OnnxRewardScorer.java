@@ -1,30 +1,25 @@
 package dev.rampart.classifier.reward;
 
 import dev.rampart.classifier.config.ConfigReader;
-import dev.rampart.classifier.onnx.ModelFiles;
-import dev.rampart.classifier.onnx.ModelSection;
+import dev.rampart.classifier.onnx.LoadedModel;
+import dev.rampart.classifier.onnx.ModelLoad;
+import dev.rampart.classifier.onnx.ModelSource;
 import dev.rampart.classifier.onnx.SequenceModel;
 import dev.rampart.classifier.onnx.SequenceModelConfig;
 import dev.rampart.classifier.onnx.WordPieceTokenizer;
-import dev.rampart.classifier.runtime.MicroBatcher;
-import java.nio.charset.StandardCharsets;
+import dev.rampart.classifier.runtime.Outcomes;
 import java.nio.file.Path;
 import java.util.AbstractMap.SimpleEntry;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A reward model run in-process with ONNX Runtime: a Hugging Face sequence-classification export whose head has one
@@ -39,25 +34,23 @@ import java.util.stream.Collectors;
  * ({@link RewardInput#conversation()}) are not read. Texts are not normalised: a reward model judges the response as
  * written. Only WordPiece tokenizers are supported (see {@link WordPieceTokenizer#fromJson}).
  *
- * <p>Tokenising and inference run on a {@link MicroBatcher} worker pool, never on the caller's thread. Failures are
- * values ({@link RewardScores#unscored}: {@code worker queue full}, {@code inference failed: …}, {@code scorer is
- * closed}); results carry no latency (wrap the scorer in {@link ResilientRewardScorer} for timeouts, a breaker and
- * latencies).
+ * <p>Loaded by the same {@link ModelLoad} as the ONNX sequence classifiers; tokenising and inference run on its
+ * {@link LoadedModel} worker pool, never on the caller's thread. Failures are values ({@link RewardScores#unscored}:
+ * {@code worker queue full}, {@code inference failed: …}, {@code scorer is closed}); results carry no latency (wrap the
+ * scorer with {@link RewardScorer#resilient} for timeouts, a breaker and latencies, with
+ * {@link RewardScorer#DEFAULT_RESILIENCE} as for remote reward scorers).
  */
 public final class OnnxRewardScorer implements RewardScorer {
     /** The value of {@code type} for this scorer in the gateway's configuration. */
     public static final String TYPE = "onnx";
 
     private final Config config;
-    private final SequenceModel model;
-    private final WordPieceTokenizer tokenizer;
     private final int maxLength;
-    private final String revision;
-    private final MicroBatcher<RewardInput, float[]> batcher;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Outcomes<RewardScores> outcomes;
+    private final LoadedModel<RewardInput> model;
 
     /**
-     * How to load one ONNX reward model.
+     * How to load one ONNX reward model: the {@link ModelSource} every ONNX section has, and the attributes.
      *
      * @param name       the scorer's name in results, metrics and logs
      * @param model      the {@code model.onnx} file
@@ -72,17 +65,16 @@ public final class OnnxRewardScorer implements RewardScorer {
      */
     public record Config(String name, Path model, Path tokenizer, Path config, List<String> attributes, int maxLength,
                          int threads, int maxBatch, int queue) {
-        public static final int DEFAULT_MAX_LENGTH = 512;
-        public static final int DEFAULT_THREADS = 2;
-        public static final int DEFAULT_MAX_BATCH = 16;
-        public static final int DEFAULT_QUEUE = 1024;
+        public static final int DEFAULT_MAX_LENGTH = ModelSource.DEFAULT_MAX_LENGTH;
+        public static final int DEFAULT_THREADS = ModelSource.DEFAULT_THREADS;
+        public static final int DEFAULT_MAX_BATCH = ModelSource.DEFAULT_MAX_BATCH;
+        public static final int DEFAULT_QUEUE = ModelSource.DEFAULT_QUEUE;
         /** The attributes when none are configured: one scalar {@link RewardConfig#SCALAR_ATTRIBUTE}. */
         public static final List<String> DEFAULT_ATTRIBUTES = List.of(RewardConfig.SCALAR_ATTRIBUTE);
 
-        /** Keys {@link #parse} accepts. */
-        public static final List<String> KEYS = List.of("type", "name", "model", "tokenizer", "config", "attributes",
-                "max_length", "threads", "max_batch", "queue");
-
+        /** Keys {@link #parse} accepts: {@link ModelSource#KEYS} and {@code attributes}. */
+        public static final List<String> KEYS = Stream.concat(ModelSource.KEYS.stream(), Stream.of("attributes"))
+                .toList();
 
         /**
          * Absent attributes are {@link #DEFAULT_ATTRIBUTES}.
@@ -91,34 +83,33 @@ public final class OnnxRewardScorer implements RewardScorer {
          */
         public Config {
             attributes = attributes == null ? DEFAULT_ATTRIBUTES : List.copyOf(attributes);
-            List<Map.Entry<String, String>> problems = check(name, model, tokenizer, attributes, maxLength, threads,
-                    maxBatch, queue);
+            List<Map.Entry<String, String>> problems = check(new ModelSource(name, model, tokenizer, config,
+                    maxLength, threads, maxBatch, queue), attributes);
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("invalid " + TYPE + " reward scorer configuration: " + problems.stream()
                         .map(p -> p.getKey() + ": " + p.getValue()).collect(Collectors.joining("; ")));
             }
         }
 
-        private static List<Map.Entry<String, String>> check(String name, Path model, Path tokenizer,
-                                                             List<String> attributes, int maxLength, int threads,
-                                                             int maxBatch, int queue) {
-            List<Map.Entry<String, String>> problems = new ArrayList<>();
-            ModelSection.checkName(name, problems);
-            ModelSection.checkFiles(model, tokenizer, problems);
+        /** The name, files, {@code max_length} and worker pool: what {@link ModelLoad} loads. */
+        public ModelSource source() {
+            return new ModelSource(name, model, tokenizer, config, maxLength, threads, maxBatch, queue);
+        }
+
+        private static List<Map.Entry<String, String>> check(ModelSource source, List<String> attributes) {
+            List<Map.Entry<String, String>> problems = source.problems(false);
             if (attributes.isEmpty()) {
                 problems.add(new SimpleEntry<>("attributes", "must name at least one attribute"));
             }
             Set<String> seen = new HashSet<>();
             for (String a : attributes) {
-                if (a == null || !ModelSection.NAME.matcher(a).matches()) {
+                if (a == null || !ModelSource.NAME.matcher(a).matches()) {
                     problems.add(new SimpleEntry<>("attributes",
                             "names must be letters, digits, '.', '_' or '-', but one was '" + a + "'"));
                 } else if (!seen.add(a)) {
                     problems.add(new SimpleEntry<>("attributes", "names must be unique, but '" + a + "' repeats"));
                 }
             }
-            ModelSection.checkMaxLength(maxLength, problems);
-            ModelSection.checkWorkers(threads, maxBatch, queue, problems);
             return problems;
         }
 
@@ -136,7 +127,8 @@ public final class OnnxRewardScorer implements RewardScorer {
          *   max_batch: 16
          *   queue: 1024
          * </pre>
-         * Absent keys take the defaults ({@link RewardConfig#DEFAULT_NAME}, {@code DEFAULT_*}); unknown keys are refused.
+         * The keys every ONNX section has are read by {@link ModelSource#read}; absent keys take the defaults
+         * ({@link RewardConfig#DEFAULT_NAME}, {@code DEFAULT_*}); unknown keys are refused.
          *
          * @param yaml the mapping
          * @param path where it is in the file (e.g. {@code classifiers.reward[0]}), prefixed to every problem
@@ -145,29 +137,13 @@ public final class OnnxRewardScorer implements RewardScorer {
         public static Config parse(Map<String, ?> yaml, String path) {
             ConfigReader r = new ConfigReader(yaml, path);
             r.allow(KEYS);
-            String type = r.string("type", TYPE);
-            if (!r.failed("type") && !TYPE.equals(type)) {
-                r.problem("type", "must be " + TYPE + ", but was '" + type + "'");
-            }
-            String name = r.string("name", RewardConfig.DEFAULT_NAME);
-            Path model = r.path("model", true);
-            Path tokenizer = r.path("tokenizer", true);
-            Path config = r.path("config", false);
+            ModelSource source = ModelSource.read(r, TYPE, RewardConfig.DEFAULT_NAME, false);
             List<String> attributes = r.strings("attributes", "names");
-            int maxLength = r.integer("max_length", DEFAULT_MAX_LENGTH);
-            int threads = r.integer("threads", DEFAULT_THREADS);
-            int maxBatch = r.integer("max_batch", DEFAULT_MAX_BATCH);
-            int queue = r.integer("queue", DEFAULT_QUEUE);
-            List<String> problems = new ArrayList<>(r.problems());
-            for (Map.Entry<String, String> p : check(name, model == null ? Path.of("x") : model,
-                    tokenizer == null ? Path.of("x") : tokenizer, attributes == null ? DEFAULT_ATTRIBUTES : attributes,
-                    maxLength, threads, maxBatch, queue)) {
-                if (!r.failed(p.getKey())) {
-                    problems.add(path + "." + p.getKey() + ": " + p.getValue());
-                }
-            }
+            List<String> problems = ModelSource.report(r, path,
+                    check(source, attributes == null ? DEFAULT_ATTRIBUTES : attributes), key -> false);
             if (problems.isEmpty()) {
-                return new Config(name, model, tokenizer, config, attributes, maxLength, threads, maxBatch, queue);
+                return new Config(source.name(), source.model(), source.tokenizer(), source.config(), attributes,
+                        source.maxLength(), source.threads(), source.maxBatch(), source.queue());
             }
             throw new IllegalArgumentException(String.join("\n", problems));
         }
@@ -189,15 +165,13 @@ public final class OnnxRewardScorer implements RewardScorer {
         }
     }
 
-    private OnnxRewardScorer(Config config, SequenceModel model, WordPieceTokenizer tokenizer, int maxLength,
-                             String revision, IntConsumer batchSizes) {
+    private OnnxRewardScorer(Config config, ModelLoad load, int maxLength, IntConsumer batchSizes) {
         this.config = config;
-        this.model = model;
-        this.tokenizer = tokenizer;
         this.maxLength = maxLength;
-        this.revision = revision;
-        this.batcher = new MicroBatcher<>("rampart-reward-" + config.name(), config.threads(), config.maxBatch(),
-                config.queue(), this::runBatch, batchSizes);
+        this.outcomes = RewardScorer.outcomes(config.name());
+        WordPieceTokenizer tokenizer = load.tokenizer();
+        this.model = load.finish(config.attributes() + "\n" + maxLength, "rampart-reward-" + config.name(),
+                input -> List.of(encode(tokenizer, maxLength, input.prompt(), input.response())), batchSizes);
     }
 
     /** Loads the model with no batch-size metrics; problems are prefixed with {@code onnx reward '<name>'}. */
@@ -216,59 +190,22 @@ public final class OnnxRewardScorer implements RewardScorer {
      *                                  model whose output count is not the number of attributes
      */
     public static OnnxRewardScorer load(Config config, String path, IntConsumer batchSizes) {
-        List<String> problems = new ArrayList<>();
-        byte[] modelBytes = ModelFiles.read(config.model(), path + ".model", problems);
-        byte[] tokenizerBytes = ModelFiles.read(config.tokenizer(), path + ".tokenizer", problems);
-        WordPieceTokenizer tokenizer = ModelSection.tokenizer(tokenizerBytes, config.tokenizer(), path + ".tokenizer",
-                problems);
-        int maxLength = config.maxLength();
-        if (config.config() != null) {
-            byte[] configBytes = ModelFiles.read(config.config(), path + ".config", problems);
-            if (configBytes != null) {
-                try {
-                    int positions = SequenceModelConfig.read(configBytes).maxPositionEmbeddings();
-                    if (positions > 0 && positions < maxLength) {
-                        maxLength = positions;
-                    }
-                    if (maxLength < 8) {
-                        problems.add(path + ".config: max_position_embeddings " + positions
-                                + " leaves under 8 tokens per pair");
-                    }
-                } catch (IllegalArgumentException e) {
-                    problems.add(path + ".config: " + config.config() + ": " + e.getMessage());
-                }
-            }
+        ModelLoad load = new ModelLoad(config.source(), path);
+        SequenceModelConfig hf = load.modelConfig();
+        int maxLength = load.maxLength(hf);
+        if (maxLength < 8) {
+            load.problem("config", "max_position_embeddings " + hf.maxPositionEmbeddings()
+                    + " leaves under 8 tokens per pair");
         }
-        SequenceModel model = null;
-        if (modelBytes != null) {
-            try {
-                model = SequenceModel.load(modelBytes, 1);
-                if (tokenizer != null) {
-                    int[] probe = {tokenizer.clsId(), tokenizer.sepId(), tokenizer.sepId()};
-                    int width = model.outputWidth(probe, tokenizer.padId());
-                    if (width != config.attributes().size()) {
-                        problems.add(path + ".attributes: the model outputs " + width + " value"
-                                + (width == 1 ? "" : "s") + " per response, but attributes names "
-                                + config.attributes().size() + " " + config.attributes()
-                                + "; name one attribute per output, in the model's order"
-                                + (width == RewardConfig.HELPSTEER2_ATTRIBUTES.size()
-                                ? " (HelpSteer2: " + RewardConfig.HELPSTEER2_ATTRIBUTES + ")" : ""));
-                    }
-                }
-            } catch (IllegalArgumentException e) {
-                problems.add(path + ".model: " + config.model() + ": " + e.getMessage());
-            }
+        int width = load.outputWidth(2);
+        if (width >= 0 && width != config.attributes().size()) {
+            load.problem("attributes", "the model outputs " + width + " value" + (width == 1 ? "" : "s")
+                    + " per response, but attributes names " + config.attributes().size() + " " + config.attributes()
+                    + "; name one attribute per output, in the model's order"
+                    + (width == RewardConfig.HELPSTEER2_ATTRIBUTES.size()
+                    ? " (HelpSteer2: " + RewardConfig.HELPSTEER2_ATTRIBUTES + ")" : ""));
         }
-        if (!problems.isEmpty()) {
-            if (model != null) {
-                model.close();
-            }
-            throw new IllegalArgumentException(String.join("\n", problems));
-        }
-        String settings = new String(tokenizerBytes, StandardCharsets.UTF_8) + "\n" + config.attributes() + "\n"
-                + maxLength;
-        String revision = ModelFiles.revision(modelBytes, settings);
-        return new OnnxRewardScorer(config, model, tokenizer, maxLength, revision, batchSizes);
+        return new OnnxRewardScorer(config, load, maxLength, batchSizes);
     }
 
     @Override
@@ -291,47 +228,28 @@ public final class OnnxRewardScorer implements RewardScorer {
      * the SHA-256 of the tokenizer, the attributes and {@code max_length}.
      */
     public String revision() {
-        return revision;
+        return model.revision();
     }
 
     @Override
     public boolean ready() {
-        return !closed.get();
+        return !model.closed();
     }
 
     @Override
     public CompletionStage<RewardScores> score(RewardInput input) {
-        if (closed.get()) {
-            return CompletableFuture.completedFuture(RewardScores.unscored(name(), "scorer is closed"));
-        }
-        CompletableFuture<float[]> values;
-        try {
-            values = batcher.submit(input);
-        } catch (RuntimeException e) {
-            values = CompletableFuture.failedFuture(e);
-        }
-        return values.handle((row, failure) -> {
-            if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                String reason = cause instanceof RejectedExecutionException
-                        ? ("closed".equals(cause.getMessage()) ? "scorer is closed" : "worker queue full")
-                        : "inference failed: " + cause.getClass().getSimpleName();
-                return RewardScores.unscored(name(), reason);
-            }
-            if (row == null) {
-                return RewardScores.unscored(name(), "tokenizer failed");
-            }
+        return model.run(input, rows -> {
+            float[] row = rows[0];
             Map<String, Double> attributes = new LinkedHashMap<>();
             for (int i = 0; i < config.attributes().size(); i++) {
                 String attribute = config.attributes().get(i);
                 if (!Float.isFinite(row[i])) {
-                    return RewardScores.unscored(name(), "model returned a non-finite value for " + attribute);
+                    return outcomes.failed("model returned a non-finite value for " + attribute);
                 }
                 attributes.put(attribute, (double) row[i]);
             }
             return RewardScores.scored(name(), attributes);
-        });
+        }, outcomes);
     }
 
     /**
@@ -339,6 +257,11 @@ public final class OnnxRewardScorer implements RewardScorer {
      * to {@code maxLength} prompt first (keeping its end), then the response (keeping its beginning).
      */
     SequenceModel.Input encode(String prompt, String response) {
+        return encode(model.tokenizer(), maxLength, prompt, response);
+    }
+
+    private static SequenceModel.Input encode(WordPieceTokenizer tokenizer, int maxLength, String prompt,
+                                              String response) {
         int[] p = tokenizer.encode(prompt);
         int[] r = tokenizer.encode(response);
         int budget = maxLength - 3;
@@ -362,41 +285,9 @@ public final class OnnxRewardScorer implements RewardScorer {
         return new SequenceModel.Input(ids, types);
     }
 
-    /** On a worker: encodes each pair and runs them, shortest first, in runs of {@code max_batch}. */
-    private List<float[]> runBatch(List<RewardInput> inputs) {
-        List<float[]> out = new ArrayList<>(inputs.size());
-        List<SequenceModel.Input> encoded = new ArrayList<>(inputs.size());
-        List<Integer> order = new ArrayList<>(inputs.size());
-        for (int i = 0; i < inputs.size(); i++) {
-            out.add(null);
-            SequenceModel.Input in;
-            try {
-                in = encode(inputs.get(i).prompt(), inputs.get(i).response());
-            } catch (RuntimeException e) {
-                in = null;
-            }
-            encoded.add(in);
-            if (in != null) {
-                order.add(i);
-            }
-        }
-        order.sort(Comparator.comparingInt(i -> encoded.get(i).ids().length));
-        for (int from = 0; from < order.size(); from += config.maxBatch()) {
-            List<Integer> chunk = order.subList(from, Math.min(order.size(), from + config.maxBatch()));
-            float[][] rows = model.run(chunk.stream().map(encoded::get).toList(), tokenizer.padId());
-            for (int j = 0; j < chunk.size(); j++) {
-                out.set(chunk.get(j), rows[j]);
-            }
-        }
-        return out;
-    }
-
     /** Stops the worker pool (waiting responses are unscored) and frees the model. Idempotent. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            batcher.close();
-            model.close();
-        }
+        model.close();
     }
 }

@@ -4,18 +4,18 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.rampart.classifier.runtime.ResilientClassifier;
+import dev.rampart.classifier.Scorer;
+import dev.rampart.classifier.runtime.BoundedBody;
+import dev.rampart.classifier.runtime.JsonEndpoint;
+import dev.rampart.classifier.runtime.ResilientScorer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A reward model behind HTTP: NVIDIA's reward API, vLLM's {@code /pooling} or {@code /classify}, or any JSON endpoint
- * ({@link RewardConfig.Type}). One request per response to score, sent with {@link HttpClient#sendAsync}; the reply is
+ * ({@link RewardConfig.Type}). One request per response to score, sent through a {@link JsonEndpoint}; the reply is
  * buffered up to {@link #MAX_REPLY_BYTES} and read by the type's {@link RewardApi}.
  *
- * <p>Wrapped in {@link ResilientRewardScorer} (timeout, circuit breaker, bulkhead). Every failure is a value, never an
+ * <p>Wrapped in {@link ResilientScorer} (timeout, circuit breaker, bulkhead). Every failure is a value, never an
  * exception: a non-2xx status ({@code server answered HTTP 503}), a reply that is not JSON or lacks a configured
  * attribute or holds a non-numeric or non-finite value ({@code malformed reply: …}), a network failure
  * ({@code failed: ConnectException}), the timeout, an open breaker or a full bulkhead each give
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RemoteRewardScorer implements RewardScorer {
     /** The longest reply read; a longer one is unscored. */
-    public static final int MAX_REPLY_BYTES = 4 * 1024 * 1024;
+    public static final int MAX_REPLY_BYTES = JsonEndpoint.DEFAULT_MAX_REPLY_BYTES;
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteRewardScorer.class);
     /** Python's {@code json.dumps} writes {@code NaN}; read it, so it is refused as "not a finite number". */
@@ -46,14 +46,12 @@ public final class RemoteRewardScorer implements RewardScorer {
 
     private final RewardConfig config;
     private final RewardApi api;
-    private final HttpClient http;
-    private final String apiKey;
-    private final ResilientRewardScorer resilient;
+    private final JsonEndpoint endpoint;
+    private final ResilientScorer<RewardInput, RewardScores> resilient;
 
     /** With a new {@link HttpClient}, the process environment and the system clock. */
     public RemoteRewardScorer(RewardConfig config) {
-        this(config, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.resilience().timeout()).build(), System::getenv, Clock.systemUTC());
+        this(config, JsonEndpoint.client(config.resilience().timeout()), System::getenv, Clock.systemUTC());
     }
 
     /**
@@ -66,18 +64,10 @@ public final class RemoteRewardScorer implements RewardScorer {
     public RemoteRewardScorer(RewardConfig config, HttpClient http, Function<String, String> environment, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.api = RewardApi.of(config);
-        this.http = Objects.requireNonNull(http, "http");
-        if (config.apiKeyEnv() != null) {
-            String key = environment.apply(config.apiKeyEnv());
-            if (key == null || key.isBlank()) {
-                throw new IllegalArgumentException("api_key_env names " + config.apiKeyEnv()
-                        + ", but that environment variable is not set");
-            }
-            this.apiKey = key.strip();
-        } else {
-            this.apiKey = null;
-        }
-        this.resilient = new ResilientRewardScorer(new Remote(), config.resilience(), clock);
+        this.endpoint = new JsonEndpoint(http, config.url(), JsonEndpoint.apiKey(config.apiKeyEnv(), environment),
+                config.resilience().timeout(), MAX_REPLY_BYTES);
+        this.resilient = new ResilientScorer<>(Scorer.of(config.name(), this::call), RewardScorer.outcomes(config.name()),
+                config.resilience(), clock);
     }
 
     @Override
@@ -105,7 +95,7 @@ public final class RemoteRewardScorer implements RewardScorer {
         return resilient.availableConcurrentCalls();
     }
 
-    /** Ready until closed; an open breaker does not unready it (see {@link ResilientRewardScorer#ready()}). */
+    /** Ready until closed; an open breaker does not unready it (see {@link ResilientScorer}). */
     @Override
     public boolean ready() {
         return resilient.ready();
@@ -121,35 +111,10 @@ public final class RemoteRewardScorer implements RewardScorer {
         resilient.close();
     }
 
-    /** The unprotected remote call; {@link ResilientRewardScorer} adds timeout, breaker and bulkhead. */
-    private final class Remote implements RewardScorer {
-        @Override
-        public String name() {
-            return config.name();
-        }
-
-        @Override
-        public CompletionStage<RewardScores> score(RewardInput input) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(config.url())
-                    .timeout(config.resilience().timeout())
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(api.request(input).toString(), StandardCharsets.UTF_8));
-            if (apiKey != null) {
-                request.header("Authorization", "Bearer " + apiKey);
-            }
-            CompletableFuture<HttpResponse<byte[]>> exchange =
-                    http.sendAsync(request.build(), BoundedBody.handler(MAX_REPLY_BYTES));
-            CompletableFuture<RewardScores> result = exchange.handle((response, failure) -> failure == null
-                    ? read(response) : failed(failure));
-            // a call ended from outside (the time limiter gave up on it) aborts its HTTP exchange
-            result.whenComplete((r, t) -> {
-                if (t != null) {
-                    exchange.cancel(true);
-                }
-            });
-            return result;
-        }
+    /** The unprotected remote call; {@link ResilientScorer} adds timeout, breaker and bulkhead. */
+    private CompletionStage<RewardScores> call(RewardInput input) {
+        return endpoint.post(api.request(input).toString(),
+                (response, failure) -> failure == null ? read(response) : failed(failure));
     }
 
     private RewardScores read(HttpResponse<byte[]> response) {
@@ -182,9 +147,7 @@ public final class RemoteRewardScorer implements RewardScorer {
         return RewardScores.unscored(config.name(), "malformed reply: " + detail);
     }
 
-    private RewardScores failed(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+    private RewardScores failed(Throwable cause) {
         if (cause instanceof BoundedBody.TooLarge tooLarge) {
             return malformed(tooLarge.getMessage());
         }

@@ -42,10 +42,7 @@ sealed interface RewardApi {
     record Nvidia(String model, List<String> attributes) implements RewardApi {
         @Override
         public JsonNode request(RewardInput input) {
-            ObjectNode body = JSON.createObjectNode();
-            body.put("model", model);
-            body.set("messages", messages(input));
-            return body;
+            return chat(model, input);
         }
 
         @Override
@@ -81,12 +78,7 @@ sealed interface RewardApi {
     record VllmPooling(String model, List<String> attributes) implements RewardApi {
         @Override
         public JsonNode request(RewardInput input) {
-            ObjectNode body = JSON.createObjectNode();
-            if (model != null) {
-                body.put("model", model);
-            }
-            body.set("messages", messages(input));
-            return body;
+            return chat(model, input);
         }
 
         @Override
@@ -106,13 +98,7 @@ sealed interface RewardApi {
     record VllmClassify(String model, List<String> attributes) implements RewardApi {
         @Override
         public JsonNode request(RewardInput input) {
-            ObjectNode body = JSON.createObjectNode();
-            if (model != null) {
-                body.put("model", model);
-            }
-            body.set("messages", messages(input));
-            body.put("use_activation", false);
-            return body;
+            return chat(model, input).put("use_activation", false);
         }
 
         @Override
@@ -149,6 +135,16 @@ sealed interface RewardApi {
             });
             return scores;
         }
+    }
+
+    /** A chat request body: {@code model} (when set) and the {@link #messages}. */
+    private static ObjectNode chat(String model, RewardInput input) {
+        ObjectNode body = JSON.createObjectNode();
+        if (model != null) {
+            body.put("model", model);
+        }
+        body.set("messages", messages(input));
+        return body;
     }
 
     /** The chat messages: the conversation, then the prompt as {@code user}, then the response as {@code assistant}. */

@@ -2,9 +2,8 @@ package dev.rampart.classifier.reward;
 
 import dev.rampart.classifier.config.ConfigReader;
 import com.fasterxml.jackson.core.JsonPointer;
-import dev.rampart.classifier.runtime.ResilientClassifier;
+import dev.rampart.classifier.runtime.ResilienceSettings;
 import java.net.URI;
-import java.time.Duration;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,7 +46,7 @@ public record RewardConfig(
         List<String> attributes,
         String requestTemplate,
         Map<String, String> fields,
-        ResilientClassifier.Settings resilience) {
+        ResilienceSettings resilience) {
 
     /** The five HelpSteer2 attributes, in the order NVIDIA's reward models report them. */
     public static final List<String> HELPSTEER2_ATTRIBUTES =
@@ -59,16 +58,13 @@ public record RewardConfig(
     /** Default name, used when the configuration has none. */
     public static final String DEFAULT_NAME = "reward";
 
-    /** Default limits: {@link ResilientClassifier.Settings#DEFAULTS} with a 5 s timeout (a large reward model reads the whole response). */
-    public static final ResilientClassifier.Settings DEFAULT_RESILIENCE =
-            ResilientClassifier.Settings.DEFAULTS.withTimeout(Duration.ofSeconds(5));
+    /** Default limits: {@link RewardScorer#DEFAULT_RESILIENCE}, the same for remote and ONNX reward scorers. */
+    public static final ResilienceSettings DEFAULT_RESILIENCE = RewardScorer.DEFAULT_RESILIENCE;
 
     /** Keys {@link #parse} accepts. */
     public static final List<String> KEYS = List.of("type", "name", "url", "model", "api_key_env", "attributes",
             "request_template", "fields", "timeout_ms", "max_concurrent", "circuit_breaker");
 
-    private static final List<String> BREAKER_KEYS =
-            List.of("failure_rate_threshold", "sliding_window", "minimum_calls", "open_ms");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
@@ -145,7 +141,7 @@ public record RewardConfig(
     private static List<Map.Entry<String, String>> check(Type type, String name, URI url, String model,
                                                          String apiKeyEnv, List<String> attributes,
                                                          String requestTemplate, Map<String, String> fields,
-                                                         ResilientClassifier.Settings resilience) {
+                                                         ResilienceSettings resilience) {
         List<Map.Entry<String, String>> problems = new ArrayList<>();
         if (type == null) {
             problems.add(new SimpleEntry<>("type", "must be one of " + Type.configNames()));
@@ -306,39 +302,14 @@ public record RewardConfig(
         }
         Map<String, String> fields = r.stringMap("fields");
 
-        ResilientClassifier.Settings d = DEFAULT_RESILIENCE;
-        ConfigReader cb = r.child("circuit_breaker");
-        cb.allow(BREAKER_KEYS);
-        int timeoutMs = r.integer("timeout_ms", (int) d.timeout().toMillis());
-        int maxConcurrent = r.integer("max_concurrent", d.maxConcurrent());
-        int rate = cb.integer("failure_rate_threshold", d.failureRateThreshold());
-        int window = cb.integer("sliding_window", d.slidingWindow());
-        int minimum = cb.integer("minimum_calls", d.minimumCalls());
-        int openMs = cb.integer("open_ms", (int) d.openDuration().toMillis());
-        atLeast(r, "timeout_ms", timeoutMs, 1);
-        atLeast(r, "max_concurrent", maxConcurrent, 1);
-        if (!cb.failed("failure_rate_threshold") && (rate < 1 || rate > 100)) {
-            cb.problem("failure_rate_threshold", "must be between 1 and 100, but was " + rate);
-        }
-        atLeast(cb, "sliding_window", window, 1);
-        atLeast(cb, "minimum_calls", minimum, 1);
-        atLeast(cb, "open_ms", openMs, 1);
-        ResilientClassifier.Settings resilience = null;
-        if (!r.failed("timeout_ms") && !r.failed("max_concurrent") && !r.failed("circuit_breaker")) {
-            try {
-                resilience = new ResilientClassifier.Settings(Duration.ofMillis(timeoutMs), maxConcurrent, rate,
-                        window, minimum, Duration.ofMillis(openMs));
-            } catch (IllegalArgumentException e) {
-                r.problem("circuit_breaker", e.getMessage());
-            }
-        }
+        ResilienceSettings resilience = ResilienceSettings.read(r, DEFAULT_RESILIENCE);
 
         List<String> problems = new ArrayList<>(r.problems());
         Map<String, String> checkedFields = fields == null ? Map.of() : fields;
         List<String> checkedAttributes = attributes != null ? attributes
                 : type == null ? List.of() : type == Type.JSON ? List.copyOf(checkedFields.keySet()) : type.defaultAttributes();
         for (Map.Entry<String, String> p : check(type, name, url, model, apiKeyEnv, checkedAttributes, template,
-                checkedFields, resilience == null ? d : resilience)) {
+                checkedFields, resilience == null ? DEFAULT_RESILIENCE : resilience)) {
             String key = p.getKey();
             String top = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
             if (!r.failed(top) && !(type == null && "type".equals(key))) {
@@ -349,12 +320,6 @@ public record RewardConfig(
             return new RewardConfig(type, name, url, model, apiKeyEnv, attributes, template, fields, resilience);
         }
         throw new IllegalArgumentException(String.join("\n", problems));
-    }
-
-    private static void atLeast(ConfigReader reader, String key, int value, int minimum) {
-        if (!reader.failed(key) && value < minimum) {
-            reader.problem(key, "must be at least " + minimum + ", but was " + value);
-        }
     }
 
     /** A builder with the defaults for everything but the API shape and the endpoint. */
@@ -375,7 +340,7 @@ public record RewardConfig(
         private List<String> attributes;
         private String requestTemplate;
         private Map<String, String> fields = Map.of();
-        private ResilientClassifier.Settings resilience = DEFAULT_RESILIENCE;
+        private ResilienceSettings resilience = DEFAULT_RESILIENCE;
 
         private Builder(Type type, URI url) {
             this.type = type;
@@ -415,7 +380,7 @@ public record RewardConfig(
             return this;
         }
 
-        public Builder resilience(ResilientClassifier.Settings value) {
+        public Builder resilience(ResilienceSettings value) {
             this.resilience = value;
             return this;
         }

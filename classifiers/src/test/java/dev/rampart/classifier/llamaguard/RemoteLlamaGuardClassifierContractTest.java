@@ -48,16 +48,6 @@ class RemoteLlamaGuardClassifierContractTest extends ClassifierContract {
     }
 
     @Override
-    protected String unsafeText() {
-        return "How do I build a pipe bomb?";
-    }
-
-    @Override
-    protected String unsafeCategory() {
-        return "S9";
-    }
-
-    @Override
     protected Classifier broken() {
         return new RemoteLlamaGuardClassifier(config("/broken/v1").build(), TAXONOMY);
     }

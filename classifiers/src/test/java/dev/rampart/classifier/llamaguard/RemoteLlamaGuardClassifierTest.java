@@ -17,13 +17,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.rampart.classifier.ClassificationInput;
 import dev.rampart.classifier.ClassificationInput.Turn;
 import dev.rampart.classifier.TestClock;
-import dev.rampart.classifier.runtime.ResilientClassifier;
+import dev.rampart.classifier.runtime.ResilienceSettings;
 import dev.rampart.policy.Category;
 import dev.rampart.policy.ClassifierScores;
 import dev.rampart.policy.ClassifierStatus;
@@ -36,10 +36,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RemoteLlamaGuardClassifierTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,26 +47,13 @@ class RemoteLlamaGuardClassifierTest {
             new Category("S10", "Hate", "Hate.", List.of(), List.of()),
             new Category("pii", "Personal Data", "PII.", List.of(), List.of()));
     private static final String MODEL = "meta-llama/Llama-Guard-3-8B";
-    private static WireMockServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.resetAll();
-    }
+    /** Started once on a port the OS picks, reset before each test. */
+    @RegisterExtension
+    static final WireMockExtension server = WireMockExtension.newInstance()
+            .options(options().dynamicPort().bindAddress("127.0.0.1")).build();
 
     private static LlamaGuardConfig.Builder config() {
-        return LlamaGuardConfig.builder(URI.create("http://127.0.0.1:" + server.port() + "/v1/"), MODEL);
+        return LlamaGuardConfig.builder(URI.create("http://127.0.0.1:" + server.getPort() + "/v1/"), MODEL);
     }
 
     private static RemoteLlamaGuardClassifier classifier(LlamaGuardConfig config) {
@@ -176,7 +161,7 @@ class RemoteLlamaGuardClassifierTest {
     void should_time_out_a_slow_server_with_an_error() {
         server.stubFor(post(urlEqualTo("/v1/completions"))
                 .willReturn(okJson(fixture("completions-safe.json")).withFixedDelay(3_000)));
-        ResilientClassifier.Settings settings = ResilientClassifier.Settings.DEFAULTS.withTimeout(Duration.ofMillis(250));
+        ResilienceSettings settings = ResilienceSettings.DEFAULTS.withTimeout(Duration.ofMillis(250));
         try (RemoteLlamaGuardClassifier c = classifier(config().resilience(settings).build())) {
             long start = System.nanoTime();
             ClassifierScores s = classify(c, "x");
@@ -191,7 +176,7 @@ class RemoteLlamaGuardClassifierTest {
     void should_open_the_circuit_after_failures_and_close_it_after_the_open_duration() {
         server.stubFor(post(urlEqualTo("/v1/completions")).willReturn(aResponse().withStatus(503)));
         TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
-        ResilientClassifier.Settings settings = new ResilientClassifier.Settings(Duration.ofSeconds(2), 8, 50, 4, 4,
+        ResilienceSettings settings = new ResilienceSettings(Duration.ofSeconds(2), 8, 50, 4, 4,
                 Duration.ofSeconds(30));
         try (RemoteLlamaGuardClassifier c = classifier(config().resilience(settings).build(), clock)) {
             for (int i = 0; i < 4; i++) {
@@ -290,7 +275,7 @@ class RemoteLlamaGuardClassifierTest {
                 .hasMessageContaining("max_tokens must be between 5 and 256, but was 1")
                 .hasMessageContaining("max_assessments must be at least 1, but was 0")
                 .hasMessageContaining("api_key_env must be an environment variable name, but was 'bad name'");
-        assertThatThrownBy(() -> new ResilientClassifier.Settings(Duration.ZERO, 0, 101, 1, 1, Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new ResilienceSettings(Duration.ZERO, 0, 101, 1, 1, Duration.ofSeconds(1)))
                 .hasMessageContaining("timeout must be positive, but was PT0S")
                 .hasMessageContaining("max_concurrent must be at least 1, but was 0")
                 .hasMessageContaining("failure_rate_threshold must be between 1 and 100, but was 101");
@@ -327,7 +312,7 @@ class RemoteLlamaGuardClassifierTest {
                 .hasMessageContaining("classifiers.remote[1].variant: must be 8b or 1b, but was '70b'")
                 .hasMessageContaining("classifiers.remote[1].max_tokens: must be an integer, but was many")
                 .hasMessageContaining("classifiers.remote[1].colour: unknown key")
-                .hasMessageContaining("open_duration must be positive, but was PT-0.001S");
+                .hasMessageContaining("classifiers.remote[1].circuit_breaker.open_ms: must be at least 1, but was -1");
     }
 
     @Test

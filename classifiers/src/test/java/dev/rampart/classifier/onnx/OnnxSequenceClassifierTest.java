@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.rampart.classifier.Problems;
 import dev.rampart.classifier.ClassificationInput;
 import dev.rampart.classifier.onnx.SequenceClassifierConfig.Activation;
 import dev.rampart.classifier.onnx.testmodel.TinySequenceModel;
@@ -61,24 +62,15 @@ class OnnxSequenceClassifierTest {
     }
 
     private static List<String> loadProblems(SequenceClassifierConfig config) {
-        IllegalArgumentException e = catchThrowableOfType(IllegalArgumentException.class, () -> load(config).close());
-        assertThat(e).as("expected the model to be refused at load").isNotNull();
-        return List.of(e.getMessage().split("\n"));
+        return Problems.thrownBy(() -> load(config).close(), "expected the model to be refused at load");
     }
 
     private static List<String> parseProblems(Map<String, Object> yaml) {
-        IllegalArgumentException e = catchThrowableOfType(IllegalArgumentException.class,
-                () -> SequenceClassifierConfig.parse(yaml, PATH));
-        assertThat(e).as("expected the configuration to be refused").isNotNull();
-        return List.of(e.getMessage().split("\n"));
+        return Problems.thrownBy(() -> SequenceClassifierConfig.parse(yaml, PATH), "expected the configuration to be refused");
     }
 
     private static Map<String, Object> yaml(Object... keysAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
+        return Problems.yaml(keysAndValues);
     }
 
     @Test
@@ -308,7 +300,7 @@ class OnnxSequenceClassifierTest {
             assertThat(classify(forPolicy, INJECTION).scores().get("prompt_injection")).isGreaterThan(0.99);
             forPolicy.close();
             assertThat(forPolicy.ready()).isFalse();
-            assertThat(classify(forPolicy, INJECTION).error()).isEqualTo("classifier closed");
+            assertThat(classify(forPolicy, INJECTION).error()).isEqualTo("classifier is closed");
             // closing a policy's copy leaves the model running
             assertThat(c.ready()).isTrue();
             assertThat(classify(c, INJECTION).scores().get("prompt_injection")).isGreaterThan(0.99);
@@ -375,7 +367,7 @@ class OnnxSequenceClassifierTest {
         assertThat(classify(c, BENIGN).status()).isEqualTo(ClassifierStatus.OK);
         c.close();
         assertThat(c.ready()).isFalse();
-        assertThat(classify(c, BENIGN).error()).isEqualTo("classifier closed");
+        assertThat(classify(c, BENIGN).error()).isEqualTo("classifier is closed");
     }
 
     @Test

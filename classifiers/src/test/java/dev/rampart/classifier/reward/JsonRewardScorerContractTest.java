@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The reward scorer contract for a generic JSON endpoint with a field mapping. */
-class JsonRewardScorerContractTest extends RewardScorerContract {
+class JsonRewardScorerContractTest extends RemoteRewardScorerContract {
     @Override
     protected String path() {
         return "/custom";

@@ -6,7 +6,7 @@ import java.net.URI;
 import java.util.List;
 
 /** The reward scorer contract for NVIDIA's reward API (Nemotron-4-340B-Reward's five attributes). */
-class NvidiaRewardScorerContractTest extends RewardScorerContract {
+class NvidiaRewardScorerContractTest extends RemoteRewardScorerContract {
     @Override
     protected String path() {
         return "/v1/chat/completions";

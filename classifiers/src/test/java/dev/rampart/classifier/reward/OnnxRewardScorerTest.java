@@ -1,9 +1,9 @@
 package dev.rampart.classifier.reward;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.rampart.classifier.Problems;
 import dev.rampart.classifier.onnx.SequenceModel;
 import dev.rampart.classifier.onnx.testmodel.TinySequenceModel;
 import dev.rampart.classifier.onnx.testmodel.TinySequenceModel.ModelFiles;
@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -44,24 +43,15 @@ class OnnxRewardScorerTest {
     }
 
     private static List<String> loadProblems(OnnxRewardScorer.Config config) {
-        IllegalArgumentException e = catchThrowableOfType(IllegalArgumentException.class, () -> load(config).close());
-        assertThat(e).as("expected the model to be refused at load").isNotNull();
-        return List.of(e.getMessage().split("\n"));
+        return Problems.thrownBy(() -> load(config).close(), "expected the model to be refused at load");
     }
 
     private static List<String> parseProblems(Map<String, Object> yaml) {
-        IllegalArgumentException e = catchThrowableOfType(IllegalArgumentException.class,
-                () -> OnnxRewardScorer.Config.parse(yaml, PATH));
-        assertThat(e).as("expected the configuration to be refused").isNotNull();
-        return List.of(e.getMessage().split("\n"));
+        return Problems.thrownBy(() -> OnnxRewardScorer.Config.parse(yaml, PATH), "expected the configuration to be refused");
     }
 
     private static Map<String, Object> yaml(Object... keysAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
+        return Problems.yaml(keysAndValues);
     }
 
     @Test

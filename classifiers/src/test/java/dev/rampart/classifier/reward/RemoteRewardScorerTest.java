@@ -15,11 +15,11 @@ import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.rampart.classifier.ClassificationInput.Turn;
 import dev.rampart.classifier.TestClock;
-import dev.rampart.classifier.runtime.ResilientClassifier;
+import dev.rampart.classifier.runtime.ResilienceSettings;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,10 +32,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -48,26 +46,13 @@ class RemoteRewardScorerTest {
     private static final String PROMPT = "I am going to Paris, what should I see?";
     private static final String RESPONSE = "The Louvre, the Eiffel Tower and Montmartre are the classics.";
     private static final RewardInput INPUT = RewardInput.of(PROMPT, RESPONSE);
-    private static WireMockServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.resetAll();
-    }
+    /** Started once on a port the OS picks, reset before each test. */
+    @RegisterExtension
+    static final WireMockExtension server = WireMockExtension.newInstance()
+            .options(options().dynamicPort().bindAddress("127.0.0.1")).build();
 
     private static URI url(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+        return URI.create("http://127.0.0.1:" + server.getPort() + path);
     }
 
     private static RewardConfig.Builder nvidia() {
@@ -116,8 +101,8 @@ class RemoteRewardScorerTest {
         return JSON.readTree(logged.get(0).getBodyAsString());
     }
 
-    private static ResilientClassifier.Settings settings(Duration timeout, int maxConcurrent) {
-        return new ResilientClassifier.Settings(timeout, maxConcurrent, 50, 20, 10, Duration.ofSeconds(15));
+    private static ResilienceSettings settings(Duration timeout, int maxConcurrent) {
+        return new ResilienceSettings(timeout, maxConcurrent, 50, 20, 10, Duration.ofSeconds(15));
     }
 
     @Test
@@ -354,7 +339,7 @@ class RemoteRewardScorerTest {
     @Test
     void should_open_the_circuit_after_failures_and_close_it_after_the_open_duration() {
         TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
-        ResilientClassifier.Settings settings = new ResilientClassifier.Settings(Duration.ofSeconds(2), 8, 50, 4, 4,
+        ResilienceSettings settings = new ResilienceSettings(Duration.ofSeconds(2), 8, 50, 4, 4,
                 Duration.ofSeconds(30));
         try (RemoteRewardScorer s = scorer(pooling().resilience(settings).build(), clock)) {
             server.stubFor(post(urlEqualTo("/pooling")).willReturn(aResponse().withStatus(503)));

@@ -2,17 +2,14 @@ package dev.rampart.classifier.reward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.classifier.ControlledScorer;
 import dev.rampart.classifier.TestClock;
-import dev.rampart.classifier.runtime.ResilientClassifier;
+import dev.rampart.classifier.runtime.ResilienceSettings;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The resilience wrapper driven by a scorer whose calls the test completes by hand: no HTTP, no sleeping. */
@@ -20,46 +17,23 @@ class ResilientRewardScorerTest {
     private static final RewardInput INPUT = RewardInput.of("prompt text", "response text");
     private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
 
-    /** A scorer whose calls stay pending until the test completes them. */
-    private static final class Controlled implements RewardScorer {
-        final List<CompletableFuture<RewardScores>> pending = new CopyOnWriteArrayList<>();
-        final AtomicInteger closes = new AtomicInteger();
-        RuntimeException throwOnCall;
-
-        @Override
-        public String name() {
-            return "controlled";
-        }
-
-        @Override
-        public CompletionStage<RewardScores> score(RewardInput input) {
-            if (throwOnCall != null) {
-                throw throwOnCall;
-            }
-            CompletableFuture<RewardScores> f = new CompletableFuture<>();
-            pending.add(f);
-            return f;
-        }
-
-        @Override
-        public void close() {
-            closes.incrementAndGet();
-        }
+    /** A {@link ControlledScorer} that is a reward scorer. */
+    private static final class Controlled extends ControlledScorer<RewardInput, RewardScores> implements RewardScorer {
     }
 
     private static RewardScores scored(double reward) {
         return RewardScores.scored("controlled", Map.of("reward", reward));
     }
 
-    private ResilientRewardScorer wrap(Controlled delegate, int maxConcurrent, int window) {
-        return new ResilientRewardScorer(delegate, new ResilientClassifier.Settings(Duration.ofSeconds(30),
+    private RewardScorer.Resilient wrap(Controlled delegate, int maxConcurrent, int window) {
+        return RewardScorer.resilient(delegate, new ResilienceSettings(Duration.ofSeconds(30),
                 maxConcurrent, 50, window, window, Duration.ofSeconds(10)), clock);
     }
 
     @Test
     void should_pass_scores_through_with_their_latency_on_the_clock() {
         Controlled delegate = new Controlled();
-        ResilientRewardScorer s = wrap(delegate, 4, 10);
+        RewardScorer.Resilient s = wrap(delegate, 4, 10);
         CompletableFuture<RewardScores> call = s.score(INPUT).toCompletableFuture();
         clock.advance(Duration.ofMillis(120));
         delegate.pending.get(0).complete(scored(-3.2));
@@ -71,7 +45,7 @@ class ResilientRewardScorerTest {
     @Test
     void should_refuse_a_call_beyond_the_bulkhead_and_free_the_slot_when_one_ends() {
         Controlled delegate = new Controlled();
-        ResilientRewardScorer s = wrap(delegate, 2, 10);
+        RewardScorer.Resilient s = wrap(delegate, 2, 10);
         CompletableFuture<RewardScores> a = s.score(INPUT).toCompletableFuture();
         CompletableFuture<RewardScores> b = s.score(INPUT).toCompletableFuture();
         RewardScores refused = s.score(INPUT).toCompletableFuture().join();
@@ -88,7 +62,7 @@ class ResilientRewardScorerTest {
     @Test
     void should_turn_exceptions_into_unscored_values() {
         Controlled delegate = new Controlled();
-        ResilientRewardScorer s = wrap(delegate, 4, 10);
+        RewardScorer.Resilient s = wrap(delegate, 4, 10);
         CompletableFuture<RewardScores> call = s.score(INPUT).toCompletableFuture();
         delegate.pending.get(0).completeExceptionally(new IllegalStateException("response text leaked"));
         assertThat(call.join().error()).isEqualTo("failed: IllegalStateException");
@@ -102,7 +76,7 @@ class ResilientRewardScorerTest {
     @Test
     void should_open_on_unscored_values_and_let_a_trial_through_after_the_open_duration() {
         Controlled delegate = new Controlled();
-        ResilientRewardScorer s = wrap(delegate, 4, 2);
+        RewardScorer.Resilient s = wrap(delegate, 4, 2);
         for (int i = 0; i < 2; i++) {
             CompletableFuture<RewardScores> call = s.score(INPUT).toCompletableFuture();
             delegate.pending.get(i).complete(RewardScores.unscored("controlled", "malformed reply: not JSON"));
@@ -121,7 +95,7 @@ class ResilientRewardScorerTest {
     @Test
     void should_close_the_delegate_once_and_refuse_afterwards() {
         Controlled delegate = new Controlled();
-        ResilientRewardScorer s = wrap(delegate, 4, 10);
+        RewardScorer.Resilient s = wrap(delegate, 4, 10);
         s.close();
         s.close();
         assertThat(delegate.closes).hasValue(1);

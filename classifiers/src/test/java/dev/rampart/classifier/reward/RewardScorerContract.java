@@ -1,83 +1,56 @@
 package dev.rampart.classifier.reward;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.rampart.classifier.ClassificationInput.Turn;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link RewardScorer} honours, run once per API shape by a subclass against WireMock replaying
- * that shape's replies: every configured attribute scored with a finite value, answers kept apart under concurrency,
- * conversations accepted, failures as {@code UNSCORED} values without text rather than exceptions, ready until closed.
+ * The contract every {@link RewardScorer} honours, run once per implementation and wrapper by a subclass: every
+ * configured attribute scored with a finite value, concurrent answers the same as answers given one at a time, a better
+ * response scored higher, conversations accepted, failures as {@code UNSCORED} values without text rather than
+ * exceptions, ready until closed.
  *
- * <p>A subclass names the endpoint path, a configuration for a URL, and two replies: one for a response containing
- * {@link #EXCELLENT} and a lower-scored one for anything else.
+ * <p>A subclass provides {@link #create()} (a scorer that scores responses containing {@link #EXCELLENT} higher on its
+ * first attribute than others), {@link #broken()} (one of the same kind that fails at run time on
+ * {@link #brokenInput()}) and {@link #attributes()}. Remote scorers extend {@link RemoteRewardScorerContract}, which
+ * replays their API shape from WireMock.
  */
 abstract class RewardScorerContract {
-    /** Responses containing this get {@link #goodReply()}; the first attribute must score higher than in {@link #poorReply()}. */
+    /** Responses containing this must score higher on the first attribute than responses without it. */
     protected static final String EXCELLENT = "excellent answer";
     protected static final String PROMPT = "How do I boil an egg?";
-    private static WireMockServer server;
 
     protected RewardScorer scorer;
 
-    /** The endpoint path, e.g. {@code /pooling}. */
-    protected abstract String path();
+    /** A ready scorer. */
+    protected abstract RewardScorer create() throws Exception;
 
-    /** A scorer for the given endpoint URL. */
-    protected abstract RewardScorer create(URI url);
+    /** A scorer of this kind that cannot work (its server is down, its model cannot run {@link #brokenInput()}). */
+    protected abstract RewardScorer broken() throws Exception;
 
     /** The attributes every scored result must have, in order. */
     protected abstract List<String> attributes();
 
-    protected abstract String goodReply();
-
-    protected abstract String poorReply();
-
-    @BeforeAll
-    static void startServer() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.stop();
+    /** The response {@link #broken()} is asked to score. */
+    protected String brokenInput() {
+        return "A secret answer to " + EXCELLENT;
     }
 
     @BeforeEach
-    void setUp() {
-        server.resetAll();
-        server.stubFor(post(urlEqualTo(path())).atPriority(5).willReturn(okJson(poorReply())));
-        server.stubFor(post(urlEqualTo(path())).atPriority(1).withRequestBody(containing(EXCELLENT))
-                .willReturn(okJson(goodReply())));
-        server.stubFor(post(urlEqualTo("/broken" + path())).willReturn(aResponse().withStatus(503)
-                .withBody("{\"error\":\"overloaded\"}")));
-        scorer = create(url(path()));
+    void setUp() throws Exception {
+        scorer = create();
     }
 
     @AfterEach
     void tearDown() {
         scorer.close();
-    }
-
-    private static URI url(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
     }
 
     private static RewardScores score(RewardScorer s, RewardInput input) {
@@ -95,19 +68,30 @@ abstract class RewardScorerContract {
     }
 
     @Test
-    void should_keep_concurrent_answers_apart() {
-        List<CompletableFuture<RewardScores>> runs = new ArrayList<>();
-        for (int i = 0; i < 32; i++) {
-            String response = i % 2 == 0 ? "An " + EXCELLENT + " number " + i : "Eggs are eggs, number " + i;
-            runs.add(scorer.score(RewardInput.of(PROMPT, response)).toCompletableFuture());
-        }
+    void should_score_a_better_response_higher() {
         String first = attributes().get(0);
         double good = score(scorer, RewardInput.of(PROMPT, EXCELLENT)).attribute(first).orElseThrow();
         double poor = score(scorer, RewardInput.of(PROMPT, "meh")).attribute(first).orElseThrow();
         assertThat(good).isGreaterThan(poor);
-        for (int i = 0; i < runs.size(); i++) {
-            assertThat(runs.get(i).join().attribute(first)).hasValue(i % 2 == 0 ? good : poor);
+    }
+
+    @Test
+    void should_keep_concurrent_answers_apart() {
+        List<String> responses = new ArrayList<>();
+        List<CompletableFuture<RewardScores>> runs = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            responses.add(i % 2 == 0 ? "An " + EXCELLENT + " number " + i : "Eggs are eggs, number " + i);
+            runs.add(scorer.score(RewardInput.of(PROMPT, responses.get(i))).toCompletableFuture());
         }
+        String first = attributes().get(0);
+        for (int i = 0; i < runs.size(); i++) {
+            double alone = score(scorer, RewardInput.of(PROMPT, responses.get(i))).attribute(first).orElseThrow();
+            assertThat(runs.get(i).join().attribute(first).orElseThrow()).as("response %d", i)
+                    .isCloseTo(alone, within(1e-5));
+        }
+        double good = runs.get(0).join().attribute(first).orElseThrow();
+        double poor = runs.get(1).join().attribute(first).orElseThrow();
+        assertThat(good).isGreaterThan(poor);
     }
 
     @Test
@@ -118,9 +102,9 @@ abstract class RewardScorerContract {
     }
 
     @Test
-    void should_report_failures_as_unscored_values_without_text() {
-        try (RewardScorer broken = create(url("/broken" + path()))) {
-            RewardInput input = RewardInput.of(PROMPT, "A secret answer to " + EXCELLENT);
+    void should_report_failures_as_unscored_values_without_text() throws Exception {
+        try (RewardScorer broken = broken()) {
+            RewardInput input = RewardInput.of(PROMPT, brokenInput());
             CompletableFuture<RewardScores> stage;
             try {
                 stage = broken.score(input).toCompletableFuture();

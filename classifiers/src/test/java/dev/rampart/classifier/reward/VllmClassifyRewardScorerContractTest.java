@@ -6,7 +6,7 @@ import java.net.URI;
 import java.util.List;
 
 /** The reward scorer contract for vLLM's {@code /classify} (one raw reward logit). */
-class VllmClassifyRewardScorerContractTest extends RewardScorerContract {
+class VllmClassifyRewardScorerContractTest extends RemoteRewardScorerContract {
     @Override
     protected String path() {
         return "/classify";

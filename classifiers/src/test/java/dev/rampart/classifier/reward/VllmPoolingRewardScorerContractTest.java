@@ -6,7 +6,7 @@ import java.net.URI;
 import java.util.List;
 
 /** The reward scorer contract for vLLM's {@code /pooling} (one raw reward logit). */
-class VllmPoolingRewardScorerContractTest extends RewardScorerContract {
+class VllmPoolingRewardScorerContractTest extends RemoteRewardScorerContract {
     @Override
     protected String path() {
         return "/pooling";

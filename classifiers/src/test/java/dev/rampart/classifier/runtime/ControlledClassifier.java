@@ -2,36 +2,18 @@ package dev.rampart.classifier.runtime;
 
 import dev.rampart.classifier.ClassificationInput;
 import dev.rampart.classifier.Classifier;
+import dev.rampart.classifier.ControlledScorer;
 import dev.rampart.policy.ClassifierScores;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
-/**
- * A classifier whose calls the test completes by hand, to drive decorators through in-flight, late, failed and
- * concurrent calls deterministically (no sleeping).
- */
-final class ControlledClassifier implements Classifier {
-    final List<CompletableFuture<ClassifierScores>> pending = new CopyOnWriteArrayList<>();
-    final AtomicInteger closes = new AtomicInteger();
-    RuntimeException throwOnCall;
-
-    @Override
-    public String name() {
-        return "controlled";
-    }
+/** A {@link ControlledScorer} that is a classifier, scoring category {@code S1}. */
+final class ControlledClassifier extends ControlledScorer<ClassificationInput, ClassifierScores> implements Classifier {
 
     @Override
     public CompletionStage<ClassifierScores> classify(ClassificationInput input) {
-        if (throwOnCall != null) {
-            throw throwOnCall;
-        }
-        CompletableFuture<ClassifierScores> f = new CompletableFuture<>();
-        pending.add(f);
-        return f;
+        return score(input);
     }
 
     static ClassifierScores ok(double score) {
@@ -40,10 +22,5 @@ final class ControlledClassifier implements Classifier {
 
     static ClassifierScores error() {
         return ClassifierScores.error("controlled", List.of("S1"), "model failed");
-    }
-
-    @Override
-    public void close() {
-        closes.incrementAndGet();
     }
 }

@@ -14,22 +14,23 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
+/** {@link ResilientScorer} around a classifier whose calls the test completes by hand: no sleeping. */
 class ResilientClassifierTest {
     private static final ClassificationInput INPUT = ClassificationInput.of(Direction.PROMPT, "secret text 123");
     private final ControlledClassifier delegate = new ControlledClassifier();
     private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
 
-    private ResilientClassifier resilient(ResilientClassifier.Settings settings) {
-        return new ResilientClassifier(delegate, List.of("S1"), settings, clock);
+    private ResilientScorer.OfClassifier resilient(ResilienceSettings settings) {
+        return ResilientScorer.classifier(delegate, List.of("S1"), settings, clock);
     }
 
-    private static CompletableFuture<ClassifierScores> call(ResilientClassifier c) {
+    private static CompletableFuture<ClassifierScores> call(ResilientScorer.OfClassifier c) {
         return c.classify(INPUT).toCompletableFuture();
     }
 
     @Test
     void should_pass_results_through() {
-        ResilientClassifier c = resilient(ResilientClassifier.Settings.DEFAULTS);
+        ResilientScorer.OfClassifier c = resilient(ResilienceSettings.DEFAULTS);
         CompletableFuture<ClassifierScores> f = call(c);
         delegate.pending.get(0).complete(ControlledClassifier.ok(0.7));
         assertThat(f.join().scores()).containsEntry("S1", 0.7);
@@ -38,7 +39,7 @@ class ResilientClassifierTest {
 
     @Test
     void should_refuse_calls_beyond_the_bulkhead_at_once() {
-        ResilientClassifier c = resilient(new ResilientClassifier.Settings(Duration.ofSeconds(5), 2, 50, 10, 10,
+        ResilientScorer.OfClassifier c = resilient(new ResilienceSettings(Duration.ofSeconds(5), 2, 50, 10, 10,
                 Duration.ofSeconds(10)));
         CompletableFuture<ClassifierScores> a = call(c);
         CompletableFuture<ClassifierScores> b = call(c);
@@ -59,7 +60,7 @@ class ResilientClassifierTest {
 
     @Test
     void should_turn_exceptions_and_failed_stages_into_error_values_without_text() {
-        ResilientClassifier c = resilient(ResilientClassifier.Settings.DEFAULTS);
+        ResilientScorer.OfClassifier c = resilient(ResilienceSettings.DEFAULTS);
         CompletableFuture<ClassifierScores> f = call(c);
         delegate.pending.get(0).completeExceptionally(new IllegalStateException("secret text 123"));
         assertThat(f.join().error()).isEqualTo("failed: IllegalStateException");
@@ -71,7 +72,7 @@ class ResilientClassifierTest {
 
     @Test
     void should_time_out_a_late_call_and_end_it() {
-        ResilientClassifier c = resilient(ResilientClassifier.Settings.DEFAULTS.withTimeout(Duration.ofMillis(50)));
+        ResilientScorer.OfClassifier c = resilient(ResilienceSettings.DEFAULTS.withTimeout(Duration.ofMillis(50)));
         ClassifierScores s = call(c).join();
         assertThat(s.error()).isEqualTo("timed out after 50 ms");
         assertThat(delegate.pending.get(0)).isCompletedExceptionally();
@@ -79,7 +80,7 @@ class ResilientClassifierTest {
 
     @Test
     void should_open_on_error_values_and_let_a_trial_through_after_the_open_duration() {
-        ResilientClassifier c = resilient(new ResilientClassifier.Settings(Duration.ofSeconds(5), 8, 50, 4, 4,
+        ResilientScorer.OfClassifier c = resilient(new ResilienceSettings(Duration.ofSeconds(5), 8, 50, 4, 4,
                 Duration.ofSeconds(20)));
         for (int i = 0; i < 4; i++) {
             CompletableFuture<ClassifierScores> f = call(c);
@@ -101,7 +102,7 @@ class ResilientClassifierTest {
 
     @Test
     void should_close_the_delegate_once_and_refuse_calls_afterwards() {
-        ResilientClassifier c = resilient(ResilientClassifier.Settings.DEFAULTS);
+        ResilientScorer.OfClassifier c = resilient(ResilienceSettings.DEFAULTS);
         c.close();
         c.close();
         assertThat(delegate.closes.get()).isEqualTo(1);

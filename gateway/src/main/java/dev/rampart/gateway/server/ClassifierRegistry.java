@@ -49,9 +49,9 @@ public final class ClassifierRegistry implements MeterBinder, AutoCloseable {
         config.reward().forEach(r -> rewardScorers.put(r.name(), new RemoteRewardScorer(r)));
         for (int i = 0; i < config.onnxReward().size(); i++) {
             var r = config.onnxReward().get(i);
-            rewardScorers.put(r.name(), new dev.rampart.classifier.reward.ResilientRewardScorer(
+            rewardScorers.put(r.name(), RewardScorer.resilient(
                     dev.rampart.classifier.reward.OnnxRewardScorer.load(r, "classifiers.reward[" + i + "]", n -> { }),
-                    dev.rampart.classifier.runtime.ResilientClassifier.Settings.DEFAULTS, java.time.Clock.systemUTC()));
+                    RewardScorer.DEFAULT_RESILIENCE, java.time.Clock.systemUTC()));
         }
         for (int i = 0; i < config.models().size(); i++) {
             models.add(dev.rampart.classifier.onnx.OnnxSequenceClassifier.load(config.models().get(i),

@@ -1,4 +1,4 @@
-package dev.rampart.classifier.reward;
+package dev.rampart.classifier.runtime;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
@@ -12,7 +12,7 @@ import java.util.concurrent.Flow;
  * Buffers a response body up to a bound; a longer body cancels the exchange and fails with {@link TooLarge}, so a
  * misbehaving server cannot make the gateway buffer without limit.
  */
-final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+public final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final int maxBytes;
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -66,7 +66,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     }
 
     /** The body was longer than the bound. */
-    static final class TooLarge extends RuntimeException {
+    public static final class TooLarge extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         TooLarge(int maxBytes) {
