@@ -149,6 +149,73 @@ class GatewayConfigSchemaTest {
         assertSameValues(fromSchema.config(), fromRecords.config(), "config");
     }
 
+    /** Minimal valid items of the lists whose item keys the schema describes. */
+    private static final Map<String, Map<String, Object>> MINIMAL_ITEMS = Map.of(
+            "upstreams", Map.of("name", "u", "base_url", "http://127.0.0.1:1/v1", "models", List.of("m")),
+            "policy.bindings", Map.of("model", "m", "file", "p.yaml"),
+            "identity.api_keys", Map.of("id", "k", "sha256", "0".repeat(64)),
+            "identity.jwt", Map.of("issuer", "https://idp.example", "audience", "a", "jwks_file", "jwks.json"));
+
+    @Test
+    void should_state_the_ranges_the_reader_enforces() throws Exception {
+        List<String> checked = new ArrayList<>();
+        List<String> disagreements = new ArrayList<>();
+        integerLeaves(schema(), "", (path, range) -> {
+            for (long value : new long[] {range[0], range[1]}) {
+                if (!rejected(path, value).isEmpty()) {
+                    disagreements.add(path + " = " + value + " is inside the schema's range but the reader says "
+                            + rejected(path, value));
+                }
+            }
+            for (long value : new long[] {range[0] - 1, range[1] + 1}) {
+                if (rejected(path, value).isEmpty()) {
+                    disagreements.add(path + " = " + value + " is outside the schema's range but the reader accepts it");
+                }
+            }
+            checked.add(path);
+        });
+        assertThat(checked).contains("server.port", "upstreams[].retry.max_attempts", "identity.jwt[].leeway_s",
+                "trust.commit_delay_ms", "classifiers.cache.max_entries");
+        assertThat(disagreements).isEmpty();
+    }
+
+    private static void integerLeaves(JsonObject node, String path, java.util.function.BiConsumer<String, long[]> out) {
+        JsonObject properties = node.getJsonObject("properties");
+        for (String key : properties.fieldNames()) {
+            JsonObject p = properties.getJsonObject(key);
+            String at = path.isEmpty() ? key : path + "." + key;
+            if (p.containsKey("properties")) {
+                integerLeaves(p, at, out);
+            } else if (p.getValue("items") instanceof JsonObject items && items.containsKey("properties")) {
+                integerLeaves(items, at + "[]", out);
+            } else if ("integer".equals(p.getValue("type")) && p.containsKey("minimum")) {
+                out.accept(at, new long[] {p.getLong("minimum"), p.getLong("maximum")});
+            }
+        }
+    }
+
+    /** The reader's problems at {@code path} (items as {@code [0]}) when it holds {@code value}. */
+    @SuppressWarnings("unchecked")
+    private static List<String> rejected(String path, long value) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        Map<String, Object> at = document;
+        String[] segments = path.split("\\.");
+        StringBuilder walked = new StringBuilder();
+        for (int i = 0; i < segments.length - 1; i++) {
+            String segment = segments[i];
+            boolean list = segment.endsWith("[]");
+            String key = list ? segment.substring(0, segment.length() - 2) : segment;
+            walked.append(walked.length() == 0 ? "" : ".").append(key);
+            Map<String, Object> next = new LinkedHashMap<>(list ? MINIMAL_ITEMS.get(walked.toString()) : Map.of());
+            at.put(key, list ? List.of(next) : next);
+            at = next;
+        }
+        at.put(segments[segments.length - 1], value);
+        String where = path.replace("[]", "[0]");
+        return ConfigLoader.parse("range.yaml", Json.encode(document), ConfigLoader.Overrides.NONE).problems().stream()
+                .filter(p -> p.path().equals(where)).map(ConfigProblem::message).toList();
+    }
+
     @Test
     void should_keep_the_readme_configuration_table_generated_from_the_schema() throws Exception {
         String readme = Files.readString(README, StandardCharsets.UTF_8);
