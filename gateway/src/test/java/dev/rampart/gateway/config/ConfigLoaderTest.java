@@ -130,4 +130,41 @@ class ConfigLoaderTest {
                 .anyMatch(p -> p.contains("classifiers.reward[2]"))
                 .anyMatch(p -> p.contains("classifiers.models[0]"));
     }
+
+    @Test
+    void should_report_a_classifier_sections_problems_at_the_line_of_the_key_they_name() {
+        ConfigLoader.Result r = ConfigLoader.parse("t.yaml", """
+                classifiers:
+                  remote:
+                    - type: llama_guard
+                      base_url: "http://127.0.0.1:8000/v1"
+                      model: m
+                      colour: red
+                """, ConfigLoader.Overrides.NONE);
+        assertThat(r.problems()).anySatisfy(p -> {
+            assertThat(p.path()).isEqualTo("classifiers.remote[0].colour");
+            assertThat(p.line()).isEqualTo(6);
+            assertThat(p.message()).contains("unknown key");
+        });
+    }
+
+    @Test
+    void should_report_invalid_yaml_and_a_root_that_is_not_a_mapping_without_throwing() {
+        ConfigLoader.Result broken = ConfigLoader.parse("gw.yaml", "server:\n  port: [1,\n", ConfigLoader.Overrides.NONE);
+        assertThat(broken.ok()).isFalse();
+        assertThat(broken.problems()).singleElement().satisfies(p -> {
+            assertThat(p.message()).startsWith("is not valid YAML");
+            assertThat(p.line()).isPositive();
+        });
+        ConfigLoader.Result list = ConfigLoader.parse("gw.yaml", "- a\n- b\n", ConfigLoader.Overrides.NONE);
+        assertThat(list.problems()).extracting(ConfigProblem::toString)
+                .containsExactly("gw.yaml:1: must be a mapping, but was a list");
+    }
+
+    @Test
+    void should_report_a_missing_file_as_a_problem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        ConfigLoader.Result r = ConfigLoader.load(dir.resolve("nope.yaml"), ConfigLoader.Overrides.NONE);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.message()).startsWith("cannot read"));
+    }
 }
