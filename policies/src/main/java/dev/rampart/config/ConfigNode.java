@@ -95,9 +95,9 @@ public final class ConfigNode {
         get(key).problem(message);
     }
 
-    /** Adds problems found by someone else (already carrying their own path and line). */
-    public void addAll(Collection<ConfigProblem> found) {
-        found.forEach(this::add);
+    /** Reports a problem found by someone else (already carrying its own path and line) into this document's list. */
+    public void report(ConfigProblem problem) {
+        add(problem);
     }
 
     // ---- navigation --------------------------------------------------------------------------------------------

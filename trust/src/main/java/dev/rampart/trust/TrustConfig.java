@@ -214,7 +214,7 @@ public record TrustConfig(List<ApiKey> apiKeys, List<JwtIssuer> issuers, Authori
             int colon = problem.indexOf(": ");
             String path = problem.substring(0, colon);
             String key = path.substring(path.lastIndexOf('.') + 1);
-            m.addAll(List.of(new ConfigProblem(m.source(), m.get(key).line(), path, problem.substring(colon + 2))));
+            m.report(new ConfigProblem(m.source(), m.get(key).line(), path, problem.substring(colon + 2)));
         }
         return c;
     }

@@ -19,7 +19,7 @@ final class ClassifierSectionProblems {
             String path = colon > 0 ? line.substring(0, colon) : section.path();
             String text = colon > 0 ? line.substring(colon + 2) : line;
             ConfigNode at = locate(section, path);
-            section.addAll(java.util.List.of(new ConfigProblem(section.source(), at.line(), path, text)));
+            section.report(new ConfigProblem(section.source(), at.line(), path, text));
         }
     }
 
