@@ -1,5 +1,6 @@
 package dev.rampart.policy;
 
+import dev.rampart.config.ConfigProblem;
 import java.util.List;
 
 /** The outcome of loading a policy: a compiled policy, or every problem found. Never an exception for user errors. */
@@ -8,7 +9,7 @@ public sealed interface PolicyLoadResult permits PolicyLoadResult.Loaded, Policy
     record Loaded(Policy policy) implements PolicyLoadResult {
     }
 
-    record Invalid(List<PolicyProblem> problems) implements PolicyLoadResult {
+    record Invalid(List<ConfigProblem> problems) implements PolicyLoadResult {
         public Invalid {
             problems = List.copyOf(problems);
         }

@@ -1,9 +1,12 @@
 package dev.rampart.policy;
 
+import dev.rampart.config.ConfigNode;
+import dev.rampart.config.ConfigProblem;
+import dev.rampart.config.DidYouMean;
+import dev.rampart.config.YamlReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.PatternSyntaxException;
-import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
  * Loads policy packs: YAML → every problem with file, line and path, or a compiled {@link Policy}. Resolves
@@ -50,20 +52,20 @@ public final class PolicyLoader {
     }
 
     public static PolicyLoadResult load(Path file) {
-        List<PolicyProblem> problems = new ArrayList<>();
+        List<ConfigProblem> problems = new ArrayList<>();
         Raw raw = read(file.toString(), file, problems, 0);
         return compile(raw, problems);
     }
 
     public static PolicyLoadResult loadDefault() {
-        List<PolicyProblem> problems = new ArrayList<>();
+        List<ConfigProblem> problems = new ArrayList<>();
         return compile(readBuiltin(problems, 0), problems);
     }
 
     /** Parses a policy from text; {@code extends} paths resolve against the working directory. */
     public static PolicyLoadResult parse(String sourceName, String yaml) {
-        List<PolicyProblem> problems = new ArrayList<>();
-        Raw raw = parse(sourceName, yaml, Path.of(""), problems, 0);
+        List<ConfigProblem> problems = new ArrayList<>();
+        Raw raw = parse(YamlReader.parse(sourceName, yaml, problems), Path.of(""), problems, 0);
         return compile(raw, problems);
     }
 
@@ -92,35 +94,35 @@ public final class PolicyLoader {
         String file;
     }
 
-    private static Raw read(String label, Path file, List<PolicyProblem> problems, int depth) {
-        String yaml;
-        try {
-            yaml = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            problems.add(new PolicyProblem(label, 0, "", "cannot read the file (" + e.getClass().getSimpleName() + ")"));
+    private static Raw read(String label, Path file, List<ConfigProblem> problems, int depth) {
+        int before = problems.size();
+        ConfigNode root = YamlReader.read(label, file, problems);
+        if (!root.present() && problems.size() > before) {
             return null;
         }
         Path dir = file.toAbsolutePath().getParent();
-        return parse(label, yaml, dir == null ? Path.of("") : dir, problems, depth);
+        return parse(root, dir == null ? Path.of("") : dir, problems, depth);
     }
 
-    private static Raw readBuiltin(List<PolicyProblem> problems, int depth) {
-        return parse(BUILTIN_DEFAULT, builtinDefaultText(), Path.of(""), problems, depth);
+    private static Raw readBuiltin(List<ConfigProblem> problems, int depth) {
+        return parse(YamlReader.parse(BUILTIN_DEFAULT, builtinDefaultText(), problems), Path.of(""), problems, depth);
     }
 
-    private static Raw parse(String file, String yaml, Path dir, List<PolicyProblem> problems, int depth) {
-        YamlDoc doc = new YamlDoc(file, problems);
-        Node root = doc.compose(yaml);
-        if (root == null) {
+    private static Raw parse(ConfigNode root, Path dir, List<ConfigProblem> problems, int depth) {
+        String file = root.source();
+        if (!root.present()) {
+            if (problems.stream().noneMatch(p -> p.source().equals(file))) {
+                root.problem("the policy file is empty");
+            }
             return null;
         }
-        Map<String, Node> top = doc.mapping(root, "", TOP);
+        ConfigNode top = root.mapping().allowOnly(TOP);
         Raw raw;
-        if (top.containsKey("extends")) {
-            String parent = doc.string(top.get("extends"), "extends");
+        if (top.has("extends")) {
+            ConfigNode extendsNode = top.get("extends");
+            String parent = extendsNode.asString();
             if (depth >= MAX_EXTENDS_DEPTH) {
-                doc.problem(top.get("extends"), "extends", "inheritance is deeper than " + MAX_EXTENDS_DEPTH
-                        + " levels (a cycle?)");
+                extendsNode.problem("inheritance is deeper than " + MAX_EXTENDS_DEPTH + " levels (a cycle?)");
                 raw = new Raw();
             } else if (BUILTIN_DEFAULT.equals(parent)) {
                 raw = readBuiltin(problems, depth + 1);
@@ -136,102 +138,94 @@ public final class PolicyLoader {
             raw = new Raw();
         }
         raw.file = file;
-        if (top.containsKey("name")) {
-            raw.name = doc.string(top.get("name"), "name");
+        if (top.has("name")) {
+            raw.name = top.get("name").asString();
         }
-        if (top.containsKey("settings")) {
-            settings(doc, top.get("settings"), raw);
+        if (top.has("settings")) {
+            settings(top.get("settings"), raw);
         }
-        if (top.containsKey("reward")) {
-            raw.reward = RewardPolicyParser.parse(doc, top.get("reward"));
+        if (top.has("reward")) {
+            raw.reward = RewardPolicyParser.parse(top.get("reward"));
         }
-        if (top.containsKey("categories")) {
-            List<Node> list = doc.sequence(top.get("categories"), "categories");
-            for (int i = 0; i < list.size(); i++) {
-                Category c = category(doc, list.get(i), "categories[" + i + "]");
-                if (c != null) {
-                    raw.categories.put(c.id(), c);
-                }
+        List<ConfigNode> categoryList = top.list("categories");
+        for (ConfigNode node : categoryList) {
+            Category c = category(node);
+            if (c != null) {
+                raw.categories.put(c.id(), c);
             }
         }
-        if (top.containsKey("remove_rules")) {
-            List<String> removed = doc.strings(top.get("remove_rules"), "remove_rules");
-            for (int i = 0; i < removed.size(); i++) {
-                if (raw.rules.remove(removed.get(i)) == null) {
-                    doc.problem(top.get("remove_rules"), "remove_rules[" + i + "]", "no inherited rule for category '"
-                            + removed.get(i) + "'" + YamlDoc.suggestion(removed.get(i), raw.rules.keySet()));
-                }
+        List<ConfigNode> removed = top.list("remove_rules");
+        for (ConfigNode node : removed) {
+            String category = node.asString();
+            if (category != null && raw.rules.remove(category) == null) {
+                node.problem("no inherited rule for category '" + category + "'"
+                        + DidYouMean.hint(category, raw.rules.keySet()));
             }
         }
-        if (top.containsKey("rules")) {
-            List<Node> list = doc.sequence(top.get("rules"), "rules");
-            Set<String> seen = new LinkedHashSet<>();
-            for (int i = 0; i < list.size(); i++) {
-                String path = "rules[" + i + "]";
-                Rule r = rule(doc, list.get(i), path, raw.categories.keySet());
-                if (r == null) {
-                    continue;
-                }
-                if (!seen.add(r.category())) {
-                    doc.problem(list.get(i), path + ".category", "a second rule for category '" + r.category() + "'");
-                    continue;
-                }
-                raw.rules.put(r.category(), r);
+        Set<String> seen = new LinkedHashSet<>();
+        for (ConfigNode node : top.list("rules")) {
+            Rule r = rule(node, raw.categories.keySet());
+            if (r == null) {
+                continue;
             }
+            if (!seen.add(r.category())) {
+                node.get("category").problem("a second rule for category '" + r.category() + "'");
+                continue;
+            }
+            raw.rules.put(r.category(), r);
         }
         for (Map.Entry<String, Rule> e : raw.rules.entrySet()) {
             if (!raw.categories.containsKey(e.getKey())) {
-                problems.add(new PolicyProblem(file, 0, "rules", "rule for category '" + e.getKey()
+                problems.add(new ConfigProblem(file, 0, "rules", "rule for category '" + e.getKey()
                         + "' which the taxonomy does not define"));
             }
         }
         return raw;
     }
 
-    private static void settings(YamlDoc doc, Node node, Raw raw) {
-        Map<String, Node> s = doc.mapping(node, "settings", SETTINGS);
-        if (s.containsKey("prompt_block_reply")) {
-            String v = doc.oneOf(s.get("prompt_block_reply"), "settings.prompt_block_reply", List.of("error", "refusal"));
+    private static void settings(ConfigNode node, Raw raw) {
+        ConfigNode s = node.mapping().allowOnly(SETTINGS);
+        if (s.has("prompt_block_reply")) {
+            String v = s.get("prompt_block_reply").asOneOf(List.of("error", "refusal"));
             if (v != null) {
                 raw.settings.put("prompt_block_reply", PromptBlockReply.valueOf(v.toUpperCase(Locale.ROOT)));
             }
         }
-        if (s.containsKey("refusal_message")) {
-            String v = doc.string(s.get("refusal_message"), "settings.refusal_message");
+        if (s.has("refusal_message")) {
+            String v = s.get("refusal_message").asString();
             if (v != null && v.isBlank()) {
-                doc.problem(s.get("refusal_message"), "settings.refusal_message", "must not be blank");
+                s.get("refusal_message").problem("must not be blank");
             } else if (v != null) {
                 raw.settings.put("refusal_message", v);
             }
         }
-        if (s.containsKey("redaction_text")) {
-            String v = doc.string(s.get("redaction_text"), "settings.redaction_text");
+        if (s.has("redaction_text")) {
+            String v = s.get("redaction_text").asString();
             if (v != null) {
                 raw.settings.put("redaction_text", v);
             }
         }
-        if (s.containsKey("contest_margin")) {
-            Double v = doc.number(s.get("contest_margin"), "settings.contest_margin", 0, 0.5);
+        if (s.has("contest_margin")) {
+            Double v = s.get("contest_margin").asNumber(0, 0.5);
             if (v != null) {
                 raw.settings.put("contest_margin", v);
             }
         }
-        if (s.containsKey("streaming")) {
-            Map<String, Node> st = doc.mapping(s.get("streaming"), "settings.streaming", STREAMING);
+        if (s.has("streaming")) {
+            ConfigNode streaming = s.get("streaming");
+            ConfigNode st = streaming.mapping().allowOnly(STREAMING);
             StreamingSettings base = (StreamingSettings) raw.settings.getOrDefault("streaming", StreamingSettings.DEFAULT);
             StreamingSettings.Mode mode = base.mode();
-            if (st.containsKey("mode")) {
-                String m = doc.oneOf(st.get("mode"), "settings.streaming.mode", List.of("hold", "async"));
+            if (st.has("mode")) {
+                String m = st.get("mode").asOneOf(List.of("hold", "async"));
                 if (m != null) {
                     mode = StreamingSettings.Mode.valueOf(m.toUpperCase(Locale.ROOT));
                 }
             }
-            boolean chars = st.containsKey("window_chars") || st.containsKey("overlap_chars")
-                    || st.containsKey("max_holdback_chars");
-            boolean tokens = st.containsKey("window_tokens") || st.containsKey("overlap_tokens")
-                    || st.containsKey("max_holdback_tokens");
+            boolean chars = st.has("window_chars") || st.has("overlap_chars") || st.has("max_holdback_chars");
+            boolean tokens = st.has("window_tokens") || st.has("overlap_tokens") || st.has("max_holdback_tokens");
             if (chars && tokens) {
-                doc.problem(s.get("streaming"), "settings.streaming", "give window, overlap and hold-back either in "
+                streaming.problem("give window, overlap and hold-back either in "
                         + "characters (*_chars) or in tokens (*_tokens), not both");
             }
             StreamingSettings.Unit unit = tokens && !chars ? StreamingSettings.Unit.TOKENS
@@ -241,121 +235,103 @@ public final class PolicyLoader {
             }
             String suffix = unit == StreamingSettings.Unit.TOKENS ? "_tokens" : "_chars";
             int minWindow = unit == StreamingSettings.Unit.TOKENS ? 4 : 16;
-            int window = sized(doc, st, "window" + suffix, minWindow, base.window());
-            int overlap = sized(doc, st, "overlap" + suffix, 0, base.overlap());
-            int hold = sized(doc, st, "max_holdback" + suffix, 1, base.maxHoldback());
+            int window = (int) st.integer("window" + suffix, base.window(), minWindow, 100_000);
+            int overlap = (int) st.integer("overlap" + suffix, base.overlap(), 0, 100_000);
+            int hold = (int) st.integer("max_holdback" + suffix, base.maxHoldback(), 1, 100_000);
             if (overlap >= window) {
-                doc.problem(st.get("overlap" + suffix) != null ? st.get("overlap" + suffix) : s.get("streaming"),
-                        "settings.streaming.overlap" + suffix, "must be smaller than window" + suffix + " (" + window
-                                + "), but was " + overlap);
+                st.get("overlap" + suffix).problem("must be smaller than window" + suffix + " (" + window
+                        + "), but was " + overlap);
             }
-            boolean annotations = base.annotations();
-            if (st.containsKey("annotations")) {
-                Boolean b = doc.bool(st.get("annotations"), "settings.streaming.annotations");
-                annotations = b != null ? b : annotations;
-            }
+            boolean annotations = st.bool("annotations", base.annotations());
             raw.settings.put("streaming", new StreamingSettings(mode, window, overlap, hold, annotations, unit));
         }
     }
 
-    private static int sized(YamlDoc doc, Map<String, Node> st, String key, int min, int fallback) {
-        return st.containsKey(key) ? orElse(doc.integer(st.get(key), "settings.streaming." + key, min, 100_000), fallback)
-                : fallback;
-    }
-
-    private static int orElse(Integer v, int fallback) {
-        return v == null ? fallback : v;
-    }
-
-    private static Category category(YamlDoc doc, Node node, String path) {
-        Map<String, Node> c = doc.mapping(node, path, CATEGORY);
-        String id = c.containsKey("id") ? doc.string(c.get("id"), path + ".id") : null;
+    private static Category category(ConfigNode node) {
+        ConfigNode c = node.mapping().allowOnly(CATEGORY);
+        if (!c.present()) {
+            return null;
+        }
+        String id = c.get("id").asString();
         if (id == null) {
-            if (!c.containsKey("id")) {
-                doc.problem(node, path + ".id", "is required");
+            if (!c.has("id")) {
+                c.get("id").problem("is required");
             }
             return null;
         }
         if (!id.matches("[A-Za-z][A-Za-z0-9_]{0,63}")) {
-            doc.problem(c.get("id"), path + ".id", "must be a letter followed by letters, digits or '_', but was '" + id + "'");
+            c.get("id").problem("must be a letter followed by letters, digits or '_', but was '" + id + "'");
             return null;
         }
-        String name = c.containsKey("name") ? doc.string(c.get("name"), path + ".name") : id;
-        String description = c.containsKey("description") ? doc.string(c.get("description"), path + ".description") : "";
-        List<String> examples = c.containsKey("examples") ? doc.strings(c.get("examples"), path + ".examples") : List.of();
+        String name = c.string("name", id);
+        String description = c.string("description", "");
+        List<String> examples = c.strings("examples");
         List<Category.Pattern> patterns = new ArrayList<>();
-        if (c.containsKey("patterns")) {
-            List<Node> list = doc.sequence(c.get("patterns"), path + ".patterns");
-            for (int i = 0; i < list.size(); i++) {
-                String pp = path + ".patterns[" + i + "]";
-                Map<String, Node> p = doc.mapping(list.get(i), pp, PATTERN);
-                double score = 1.0;
-                if (p.containsKey("score")) {
-                    Double v = doc.number(p.get("score"), pp + ".score", 0.01, 1);
-                    score = v == null ? 1.0 : v;
+        for (ConfigNode item : c.list("patterns")) {
+            ConfigNode p = item.mapping().allowOnly(PATTERN);
+            double score = p.number("score", 1.0, 0.01, 1);
+            List<String> kinds = p.keys().stream().filter(k -> !k.equals("score") && PATTERN.contains(k)).toList();
+            if (kinds.size() != 1) {
+                if (p.present()) {
+                    p.problem("must have exactly one of regex, literal, builtin");
                 }
-                Map<String, Node> kinds = new LinkedHashMap<>(p);
-                kinds.remove("score");
-                if (kinds.size() != 1) {
-                    if (!p.isEmpty() || list.get(i) instanceof org.snakeyaml.engine.v2.nodes.MappingNode) {
-                        doc.problem(list.get(i), pp, "must have exactly one of regex, literal, builtin");
-                    }
-                    continue;
+                continue;
+            }
+            String kind = kinds.get(0);
+            ConfigNode valueNode = p.get(kind);
+            String value = valueNode.asString();
+            if (value == null || value.isBlank()) {
+                if (value != null || !valueNode.present()) {
+                    valueNode.problem("must not be blank");
                 }
-                Map.Entry<String, Node> e = kinds.entrySet().iterator().next();
-                String value = doc.string(e.getValue(), pp + "." + e.getKey());
-                if (value == null || value.isBlank()) {
-                    if (value != null) {
-                        doc.problem(e.getValue(), pp + "." + e.getKey(), "must not be blank");
+                continue;
+            }
+            switch (kind) {
+                case "regex" -> {
+                    try {
+                        java.util.regex.Pattern.compile(value);
+                        patterns.add(new Category.Pattern(Category.Pattern.Kind.REGEX, value, score));
+                    } catch (PatternSyntaxException ex) {
+                        valueNode.problem("is not a valid regular expression: "
+                                + ex.getDescription() + " near index " + ex.getIndex());
                     }
-                    continue;
                 }
-                switch (e.getKey()) {
-                    case "regex" -> {
-                        try {
-                            java.util.regex.Pattern.compile(value);
-                            patterns.add(new Category.Pattern(Category.Pattern.Kind.REGEX, value, score));
-                        } catch (PatternSyntaxException ex) {
-                            doc.problem(e.getValue(), pp + ".regex", "is not a valid regular expression: "
-                                    + ex.getDescription() + " near index " + ex.getIndex());
-                        }
-                    }
-                    case "literal" -> patterns.add(new Category.Pattern(Category.Pattern.Kind.LITERAL, value, score));
-                    default -> {
-                        if (BUILTIN_DETECTORS.contains(value)) {
-                            patterns.add(new Category.Pattern(Category.Pattern.Kind.BUILTIN, value, score));
-                        } else {
-                            doc.problem(e.getValue(), pp + ".builtin", "unknown detector '" + value + "'"
-                                    + YamlDoc.suggestion(value, BUILTIN_DETECTORS));
-                        }
+                case "literal" -> patterns.add(new Category.Pattern(Category.Pattern.Kind.LITERAL, value, score));
+                default -> {
+                    if (BUILTIN_DETECTORS.contains(value)) {
+                        patterns.add(new Category.Pattern(Category.Pattern.Kind.BUILTIN, value, score));
+                    } else {
+                        valueNode.problem("unknown detector '" + value + "'" + DidYouMean.hint(value, BUILTIN_DETECTORS));
                     }
                 }
             }
         }
-        return new Category(id, name == null ? id : name, description == null ? "" : description, examples, patterns);
+        return new Category(id, name, description, examples, patterns);
     }
 
-    private static Rule rule(YamlDoc doc, Node node, String path, Set<String> categories) {
-        Map<String, Node> r = doc.mapping(node, path, RULE);
+    private static Rule rule(ConfigNode node, Set<String> categories) {
+        ConfigNode r = node.mapping().allowOnly(RULE);
+        if (!r.present()) {
+            return null;
+        }
         boolean ok = true;
         String category = null;
-        if (!r.containsKey("category")) {
-            doc.problem(node, path + ".category", "is required");
+        if (!r.has("category")) {
+            r.get("category").problem("is required");
             ok = false;
         } else {
-            category = doc.string(r.get("category"), path + ".category");
+            category = r.get("category").asString();
             if (category != null && !categories.contains(category)) {
-                doc.problem(r.get("category"), path + ".category", "unknown category '" + category + "'"
-                        + YamlDoc.suggestion(category, categories));
+                r.get("category").problem("unknown category '" + category + "'" + DidYouMean.hint(category, categories));
                 ok = false;
             }
         }
         Set<Direction> directions = EnumSet.allOf(Direction.class);
-        if (r.containsKey("directions")) {
+        if (r.has("directions")) {
             directions = EnumSet.noneOf(Direction.class);
-            List<Node> list = doc.sequence(r.get("directions"), path + ".directions");
-            for (int i = 0; i < list.size(); i++) {
-                String d = doc.oneOf(list.get(i), path + ".directions[" + i + "]", DIRECTIONS);
+            List<ConfigNode> list = r.list("directions");
+            for (ConfigNode item : list) {
+                String d = item.asOneOf(DIRECTIONS);
                 if (d != null) {
                     directions.add(Direction.valueOf(d.toUpperCase(Locale.ROOT)));
                 }
@@ -365,11 +341,11 @@ public final class PolicyLoader {
             }
         }
         Action action = null;
-        if (!r.containsKey("action")) {
-            doc.problem(node, path + ".action", "is required");
+        if (!r.has("action")) {
+            r.get("action").problem("is required");
             ok = false;
         } else {
-            String a = doc.oneOf(r.get("action"), path + ".action", ACTIONS);
+            String a = r.get("action").asOneOf(ACTIONS);
             if (a == null) {
                 ok = false;
             } else {
@@ -377,33 +353,33 @@ public final class PolicyLoader {
             }
         }
         double[] thresholds = {0.5, 0.5, 0.5, 0.5};
-        if (r.containsKey("thresholds")) {
-            Node tn = r.get("thresholds");
-            if (tn instanceof org.snakeyaml.engine.v2.nodes.ScalarNode) {
-                Double all = doc.number(tn, path + ".thresholds", 0, 1);
+        if (r.has("thresholds")) {
+            ConfigNode tn = r.get("thresholds");
+            if (tn.isScalar()) {
+                Double all = tn.asNumber(0, 1);
                 if (all == null) {
                     ok = false;
                 } else {
                     java.util.Arrays.fill(thresholds, all);
                 }
             } else {
-                Map<String, Node> t = doc.mapping(tn, path + ".thresholds", TIERS);
+                ConfigNode t = tn.mapping().allowOnly(TIERS);
                 Double previous = null;
                 for (int tier = 0; tier <= Policy.MAX_TIER; tier++) {
                     String key = "tier" + tier;
-                    if (!t.containsKey(key)) {
-                        doc.problem(tn, path + ".thresholds." + key, "is required (one threshold per trust tier)");
+                    if (!t.has(key)) {
+                        t.get(key).problem("is required (one threshold per trust tier)");
                         ok = false;
                         continue;
                     }
-                    Double v = doc.number(t.get(key), path + ".thresholds." + key, 0, 1);
+                    Double v = t.get(key).asNumber(0, 1);
                     if (v == null) {
                         ok = false;
                         continue;
                     }
                     if (previous != null && v < previous) {
-                        doc.problem(t.get(key), path + ".thresholds." + key, "must not be stricter than tier"
-                                + (tier - 1) + " (" + previous + "): higher trust relaxes, but was " + v);
+                        t.get(key).problem("must not be stricter than tier" + (tier - 1) + " (" + previous
+                                + "): higher trust relaxes, but was " + v);
                         ok = false;
                     }
                     thresholds[tier] = v;
@@ -411,33 +387,23 @@ public final class PolicyLoader {
                 }
             }
         }
-        boolean locked = false;
-        if (r.containsKey("locked")) {
-            Boolean b = doc.bool(r.get("locked"), path + ".locked");
-            locked = b != null && b;
-        }
-        Action onError = Action.BLOCK;
-        if (r.containsKey("on_error")) {
-            String e = doc.oneOf(r.get("on_error"), path + ".on_error", List.of("block", "allow"));
-            if (e != null) {
-                onError = Action.valueOf(e.toUpperCase(Locale.ROOT));
-            }
-        }
-        String message = r.containsKey("message") ? doc.string(r.get("message"), path + ".message") : null;
+        boolean locked = r.bool("locked", false);
+        Action onError = Action.valueOf(r.oneOf("on_error", "block", List.of("block", "allow")).toUpperCase(Locale.ROOT));
+        String message = r.string("message", null);
         return ok && category != null ? new Rule(category, directions, action, thresholds, locked, onError, message) : null;
     }
 
     // ---- compilation ---------------------------------------------------------------------------------------------
 
-    private static PolicyLoadResult compile(Raw raw, List<PolicyProblem> problems) {
+    private static PolicyLoadResult compile(Raw raw, List<ConfigProblem> problems) {
         if (raw == null || !problems.isEmpty()) {
             if (problems.isEmpty()) {
-                problems.add(new PolicyProblem("?", 0, "", "the policy could not be read"));
+                problems.add(new ConfigProblem("?", 0, "", "the policy could not be read"));
             }
             return new PolicyLoadResult.Invalid(problems);
         }
         if (raw.categories.isEmpty()) {
-            return new PolicyLoadResult.Invalid(List.of(new PolicyProblem(raw.file, 0, "categories",
+            return new PolicyLoadResult.Invalid(List.of(new ConfigProblem(raw.file, 0, "categories",
                     "the taxonomy is empty: define categories or extend a pack that does")));
         }
         PromptBlockReply reply = (PromptBlockReply) raw.settings.getOrDefault("prompt_block_reply", PromptBlockReply.ERROR);

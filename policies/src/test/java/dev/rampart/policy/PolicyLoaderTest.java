@@ -2,6 +2,7 @@ package dev.rampart.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.config.ConfigProblem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +15,7 @@ class PolicyLoaderTest {
     private static List<String> problems(String yaml) {
         PolicyLoadResult r = PolicyLoader.parse("p.yaml", yaml);
         assertThat(r).isInstanceOf(PolicyLoadResult.Invalid.class);
-        return ((PolicyLoadResult.Invalid) r).problems().stream().map(PolicyProblem::toString).toList();
+        return ((PolicyLoadResult.Invalid) r).problems().stream().map(ConfigProblem::toString).toList();
     }
 
     @Test

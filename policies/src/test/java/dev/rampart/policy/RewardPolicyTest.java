@@ -2,6 +2,7 @@ package dev.rampart.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.config.ConfigProblem;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +65,7 @@ class RewardPolicyTest {
                     - { below: 1, action: shout }
                 """);
         assertThat(r).isInstanceOf(PolicyLoadResult.Invalid.class);
-        assertThat(((PolicyLoadResult.Invalid) r).problems()).extracting(PolicyProblem::toString)
+        assertThat(((PolicyLoadResult.Invalid) r).problems()).extracting(ConfigProblem::toString)
                 .anyMatch(s -> s.contains("reward.sample_rate"))
                 .anyMatch(s -> s.contains("reward.colour"))
                 .anyMatch(s -> s.contains("reward.rules[0].below.tier1"))

@@ -2,6 +2,7 @@ package dev.rampart.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.config.ConfigProblem;
 import org.junit.jupiter.api.Test;
 
 class StreamingSettingsTest {
@@ -31,10 +32,10 @@ class StreamingSettingsTest {
     @Test
     void should_refuse_sizes_in_both_units_and_an_overlap_as_large_as_the_window() {
         PolicyLoadResult mixed = load("{ window_chars: 400, overlap_tokens: 10 }");
-        assertThat(((PolicyLoadResult.Invalid) mixed).problems()).extracting(PolicyProblem::toString)
+        assertThat(((PolicyLoadResult.Invalid) mixed).problems()).extracting(ConfigProblem::toString)
                 .anyMatch(p -> p.contains("settings.streaming") && p.contains("not both"));
         PolicyLoadResult overlap = load("{ window_tokens: 10, overlap_tokens: 10 }");
-        assertThat(((PolicyLoadResult.Invalid) overlap).problems()).extracting(PolicyProblem::toString)
+        assertThat(((PolicyLoadResult.Invalid) overlap).problems()).extracting(ConfigProblem::toString)
                 .anyMatch(p -> p.contains("settings.streaming.overlap_tokens: must be smaller than window_tokens (10)"));
     }
 }

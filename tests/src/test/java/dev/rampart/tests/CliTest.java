@@ -57,15 +57,15 @@ class CliTest {
     }
 
     @Test
-    void should_exit_non_zero_with_every_config_problem_and_its_path(@TempDir Path dir) throws Exception {
+    void should_exit_non_zero_with_every_config_problem_its_line_and_its_path(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("gateway.yaml");
         Files.writeString(config, "server:\n  port: -1\n  admin_prot: 5\n");
         Process p = rampart("serve", "--config", config.toString());
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(2);
-        assertThat(output).contains("server.port: must be between 0 and 65535, but was -1")
-                .contains("server.admin_prot: unknown key (did you mean 'admin_port'?)")
+        assertThat(output).contains(config + ":2: server.port: must be between 0 and 65535, but was -1")
+                .contains(config + ":3: server.admin_prot: unknown key (did you mean 'admin_port'?)")
                 .doesNotContain("Exception");
     }
 

@@ -60,7 +60,7 @@ final class GatewayHarness implements AutoCloseable {
         ConfigLoader.Result result = ConfigLoader.parse("test.yaml", yaml,
                 new ConfigLoader.Overrides(null, null, 0, 0, dataDir));
         if (!result.ok()) {
-            throw new IllegalArgumentException(String.join("\n", result.problems()));
+            throw new IllegalArgumentException(result.problems().toString());
         }
         Vertx vertx = Vertx.vertx();
         Gateway gateway = Gateway.start(vertx, result.config(), GatewayParts.create(vertx, result.config())).await();

@@ -1,5 +1,7 @@
 package dev.rampart.trust;
 
+import dev.rampart.config.ConfigNode;
+import dev.rampart.config.ConfigProblem;
 import dev.rampart.trust.identity.ApiKey;
 import dev.rampart.trust.identity.AuthorityMapping;
 import dev.rampart.trust.identity.JwtIssuer;
@@ -34,9 +36,25 @@ import java.util.Set;
  */
 public record TrustConfig(List<ApiKey> apiKeys, List<JwtIssuer> issuers, AuthorityMapping authority,
                           TrustModelConfig model, Duration nearCacheTtl, int commitDelayMs, String redisUri) {
+    static final Set<String> IDENTITY_KEYS = Set.of("api_keys", "jwt", "authority");
+    static final Set<String> TRUST_KEYS = Set.of("near_cache_ms", "commit_delay_ms", "model", "redis");
+    static final Set<String> API_KEY_KEYS = Set.of("id", "sha256", "subject", "tenant", "authority");
+    static final Set<String> JWT_KEYS = Set.of("issuer", "audience", "jwks_file", "jwks_url", "leeway_s",
+            "subject_claim", "tenant_claim", "authority_claims", "refresh_s");
+    static final Set<String> AUTHORITY_KEYS = Set.of("values", "trust_claim");
+    static final Set<String> MODEL_KEYS = Set.of("prior_positive", "prior_negative", "clean_weight", "flag_weight",
+            "block_weight", "positive_half_life_h", "negative_half_life_h", "gain_window_s", "max_gain_per_window",
+            "authority_weight", "penalty_pivot", "tier_thresholds");
+
+    public static final long DEFAULT_NEAR_CACHE_MS = 1000;
+    public static final int DEFAULT_COMMIT_DELAY_MS = 500;
+    public static final int DEFAULT_JWT_LEEWAY_S = 30;
+    public static final int DEFAULT_JWT_REFRESH_S = 300;
+    public static final String DEFAULT_SUBJECT_CLAIM = "sub";
+    public static final String DEFAULT_TENANT = "default";
 
     public static final TrustConfig DEFAULTS = new TrustConfig(List.of(), List.of(), AuthorityMapping.DEFAULTS,
-            TrustModelConfig.DEFAULTS, Duration.ofSeconds(1), 500, null);
+            TrustModelConfig.DEFAULTS, Duration.ofMillis(DEFAULT_NEAR_CACHE_MS), DEFAULT_COMMIT_DELAY_MS, null);
 
     public TrustConfig {
         apiKeys = List.copyOf(apiKeys);
@@ -48,135 +66,115 @@ public record TrustConfig(List<ApiKey> apiKeys, List<JwtIssuer> issuers, Authori
         return !apiKeys.isEmpty() || !issuers.isEmpty();
     }
 
-    /** Either a config or its problems. */
-    public record Result(TrustConfig config, List<String> problems) {
+    /** The keys each section this reader owns accepts, by schema path ({@code identity.jwt[]} an item of a list). */
+    public static Map<String, Set<String>> keysBySection() {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        out.put("identity", IDENTITY_KEYS);
+        out.put("identity.api_keys[]", API_KEY_KEYS);
+        out.put("identity.jwt[]", JWT_KEYS);
+        out.put("identity.authority", AUTHORITY_KEYS);
+        out.put("trust", TRUST_KEYS);
+        out.put("trust.model", MODEL_KEYS);
+        return out;
     }
 
-    public static Result parse(Map<String, Object> identity, Map<String, Object> trust) {
-        List<String> problems = new ArrayList<>();
-        unknown(identity, Set.of("api_keys", "jwt", "authority"), "identity", problems);
-        unknown(trust, Set.of("near_cache_ms", "commit_delay_ms", "model", "redis"), "trust", problems);
-        List<JwtIssuer> issuers = issuers(identity.get("jwt"), problems);
-        String redis = trust.get("redis") == null ? null : String.valueOf(trust.get("redis"));
+    /**
+     * Reads the {@code identity:} and {@code trust:} sections; every problem goes to the nodes' problem list with its
+     * line and path, and the sections' defaults fill what is missing or wrong.
+     */
+    public static TrustConfig read(ConfigNode identityNode, ConfigNode trustNode) {
+        ConfigNode identity = identityNode.mapping().allowOnly(IDENTITY_KEYS);
+        ConfigNode trust = trustNode.mapping().allowOnly(TRUST_KEYS);
+        List<JwtIssuer> issuers = issuers(identity.list("jwt"));
+        String redis = trust.string("redis", null);
         if (redis != null && !redis.startsWith("redis://")) {
-            problems.add("trust.redis: must be a redis:// URI, but was '" + redis + "'");
+            trust.problem("redis", "must be a redis:// URI, but was '" + redis + "'");
         }
         List<ApiKey> keys = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        Object list = identity.get("api_keys");
-        if (list != null && !(list instanceof List<?>)) {
-            problems.add("identity.api_keys: must be a list");
-        } else if (list != null) {
-            List<?> items = (List<?>) list;
-            for (int i = 0; i < items.size(); i++) {
-                String p = "identity.api_keys[" + i + "]";
-                if (!(items.get(i) instanceof Map<?, ?> k)) {
-                    problems.add(p + ": must be a mapping");
-                    continue;
-                }
-                unknown(k, Set.of("id", "sha256", "subject", "tenant", "authority"), p, problems);
-                String id = string(k.get("id"));
-                String sha = string(k.get("sha256"));
-                if (id == null || id.isBlank()) {
-                    problems.add(p + ".id: is required");
-                } else if (!ids.add(id)) {
-                    problems.add(p + ".id: duplicate key id '" + id + "'");
-                }
-                if (sha == null || !sha.matches("[0-9a-f]{64}")) {
-                    problems.add(p + ".sha256: must be 64 lower-case hex characters (sha256sum of the key), but was "
-                            + (sha == null ? "missing" : sha.length() + " characters"));
-                }
-                Map<String, String> authority = new LinkedHashMap<>();
-                if (k.get("authority") instanceof Map<?, ?> a) {
-                    a.forEach((key, value) -> authority.put(String.valueOf(key), String.valueOf(value)));
-                } else if (k.get("authority") != null) {
-                    problems.add(p + ".authority: must be a mapping of attribute to value");
-                }
-                if (id != null && sha != null) {
-                    String subject = string(k.get("subject"));
-                    String tenant = string(k.get("tenant"));
-                    keys.add(new ApiKey(id, sha, subject == null ? "key:" + id : subject,
-                            tenant == null ? "default" : tenant, authority));
-                }
-            }
-        }
-        AuthorityMapping authority = AuthorityMapping.DEFAULTS;
-        if (identity.get("authority") instanceof Map<?, ?> a) {
-            unknown(a, Set.of("values", "trust_claim"), "identity.authority", problems);
-            Map<String, Map<String, Double>> values = new LinkedHashMap<>();
-            if (a.get("values") instanceof Map<?, ?> v) {
-                v.forEach((attr, byValue) -> {
-                    Map<String, Double> m = new LinkedHashMap<>();
-                    if (byValue instanceof Map<?, ?> bv) {
-                        bv.forEach((value, t) -> {
-                            double d = t instanceof Number n ? n.doubleValue() : Double.NaN;
-                            if (!(d >= 0 && d <= 1)) {
-                                problems.add("identity.authority.values." + attr + "." + value
-                                        + ": must be a number between 0 and 1, but was " + t);
-                            } else {
-                                m.put(String.valueOf(value), d);
-                            }
-                        });
-                    } else {
-                        problems.add("identity.authority.values." + attr + ": must be a mapping of value to trust");
-                    }
-                    values.put(String.valueOf(attr), m);
-                });
-            }
-            authority = new AuthorityMapping(values.isEmpty() ? AuthorityMapping.DEFAULTS.values() : values,
-                    a.containsKey("trust_claim") ? string(a.get("trust_claim")) : AuthorityMapping.DEFAULTS.trustClaim());
-        }
-        TrustModelConfig model = model(trust.get("model"), problems);
-        long cacheMs = number(trust.get("near_cache_ms"), 1000, 0, 600_000, "trust.near_cache_ms", problems);
-        long commitMs = number(trust.get("commit_delay_ms"), 500, 10, 1000, "trust.commit_delay_ms", problems);
-        TrustConfig config = new TrustConfig(keys, issuers, authority, model, Duration.ofMillis(cacheMs), (int) commitMs,
-                redis);
-        return new Result(problems.isEmpty() ? config : null, problems);
-    }
-
-    private static List<JwtIssuer> issuers(Object raw, List<String> problems) {
-        List<JwtIssuer> out = new ArrayList<>();
-        if (raw == null) {
-            return out;
-        }
-        if (!(raw instanceof List<?> list)) {
-            problems.add("identity.jwt: must be a list of issuers");
-            return out;
-        }
-        for (int i = 0; i < list.size(); i++) {
-            String p = "identity.jwt[" + i + "]";
-            if (!(list.get(i) instanceof Map<?, ?> m)) {
-                problems.add(p + ": must be a mapping");
+        for (ConfigNode item : identity.list("api_keys")) {
+            ConfigNode k = item.mapping().allowOnly(API_KEY_KEYS);
+            if (!k.present()) {
                 continue;
             }
-            unknown(m, Set.of("issuer", "audience", "jwks_file", "jwks_url", "leeway_s", "subject_claim",
-                    "tenant_claim", "authority_claims", "refresh_s"), p, problems);
-            String issuer = string(m.get("issuer"));
-            String audience = string(m.get("audience"));
-            String file = string(m.get("jwks_file"));
-            String url = string(m.get("jwks_url"));
-            if (issuer == null) {
-                problems.add(p + ".issuer: is required");
+            String id = k.requiredString("id");
+            if (id != null && !ids.add(id)) {
+                k.problem("id", "duplicate key id '" + id + "'");
             }
-            if (audience == null) {
-                problems.add(p + ".audience: is required");
+            String sha = k.string("sha256", null);
+            if (sha == null || !sha.matches("[0-9a-f]{64}")) {
+                k.problem("sha256", "must be 64 lower-case hex characters (sha256sum of the key), but was "
+                        + (sha == null ? "missing" : sha.length() + " characters"));
             }
+            Map<String, String> authority = new LinkedHashMap<>();
+            ConfigNode a = k.get("authority").mapping();
+            for (String attribute : a.keys()) {
+                String value = a.get(attribute).asString();
+                if (value != null) {
+                    authority.put(attribute, value);
+                }
+            }
+            if (id != null && sha != null) {
+                keys.add(new ApiKey(id, sha, k.string("subject", "key:" + id), k.string("tenant", DEFAULT_TENANT),
+                        authority));
+            }
+        }
+        AuthorityMapping authority = authority(identity.section("authority", AUTHORITY_KEYS));
+        TrustModelConfig model = model(trust.section("model", MODEL_KEYS));
+        long cacheMs = trust.integer("near_cache_ms", DEFAULT_NEAR_CACHE_MS, 0, 600_000);
+        long commitMs = trust.integer("commit_delay_ms", DEFAULT_COMMIT_DELAY_MS, 10, 1000);
+        return new TrustConfig(keys, issuers, authority, model, Duration.ofMillis(cacheMs), (int) commitMs, redis);
+    }
+
+    private static AuthorityMapping authority(ConfigNode a) {
+        if (!a.present()) {
+            return AuthorityMapping.DEFAULTS;
+        }
+        Map<String, Map<String, Double>> values = new LinkedHashMap<>();
+        ConfigNode v = a.get("values").mapping();
+        for (String attribute : v.keys()) {
+            ConfigNode byValue = v.get(attribute);
+            Map<String, Double> m = new LinkedHashMap<>();
+            if (!byValue.isMapping()) {
+                byValue.problem("must be a mapping of value to trust");
+            } else {
+                for (String value : byValue.keys()) {
+                    Double d = byValue.get(value).asNumber(0, 1);
+                    if (d != null) {
+                        m.put(value, d);
+                    }
+                }
+            }
+            values.put(attribute, m);
+        }
+        return new AuthorityMapping(values.isEmpty() ? AuthorityMapping.DEFAULTS.values() : values,
+                a.string("trust_claim", AuthorityMapping.DEFAULTS.trustClaim()));
+    }
+
+    private static List<JwtIssuer> issuers(List<ConfigNode> items) {
+        List<JwtIssuer> out = new ArrayList<>();
+        for (ConfigNode item : items) {
+            ConfigNode m = item.mapping().allowOnly(JWT_KEYS);
+            if (!m.present()) {
+                continue;
+            }
+            String issuer = m.requiredString("issuer");
+            String audience = m.requiredString("audience");
+            String file = m.string("jwks_file", null);
+            String url = m.string("jwks_url", null);
             if ((file == null) == (url == null)) {
-                problems.add(p + ": needs exactly one of jwks_file, jwks_url");
+                m.problem("needs exactly one of jwks_file, jwks_url");
             }
             if (url != null && issuer != null && !sameOrigin(url, issuer)) {
-                problems.add(p + ".jwks_url: must be served by the issuer (" + issuer + "), but was '" + url + "'");
+                m.problem("jwks_url", "must be served by the issuer (" + issuer + "), but was '" + url + "'");
             }
-            long leeway = number(m.get("leeway_s"), 30, 0, 300, p + ".leeway_s", problems);
-            long refresh = number(m.get("refresh_s"), 300, 10, 86_400, p + ".refresh_s", problems);
-            List<String> claims = new ArrayList<>();
-            if (m.get("authority_claims") instanceof List<?> c) {
-                c.forEach(x -> claims.add(String.valueOf(x)));
-            }
+            long leeway = m.integer("leeway_s", DEFAULT_JWT_LEEWAY_S, 0, 300);
+            long refresh = m.integer("refresh_s", DEFAULT_JWT_REFRESH_S, 10, 86_400);
+            List<String> claims = m.strings("authority_claims");
             if (issuer != null && audience != null) {
                 out.add(new JwtIssuer(issuer, audience, file, url, (int) leeway,
-                        m.containsKey("subject_claim") ? string(m.get("subject_claim")) : "sub",
-                        string(m.get("tenant_claim")), claims, (int) refresh));
+                        m.string("subject_claim", DEFAULT_SUBJECT_CLAIM), m.string("tenant_claim", null), claims,
+                        (int) refresh));
             }
         }
         return out;
@@ -193,21 +191,15 @@ public record TrustConfig(List<ApiKey> apiKeys, List<JwtIssuer> issuers, Authori
         }
     }
 
-    private static TrustModelConfig model(Object raw, List<String> problems) {
+    private static TrustModelConfig model(ConfigNode m) {
         TrustModelConfig d = TrustModelConfig.DEFAULTS;
-        if (raw == null) {
+        if (!m.present()) {
             return d;
         }
-        if (!(raw instanceof Map<?, ?> m)) {
-            problems.add("trust.model: must be a mapping");
-            return d;
-        }
-        unknown(m, Set.of("prior_positive", "prior_negative", "clean_weight", "flag_weight", "block_weight",
-                "positive_half_life_h", "negative_half_life_h", "gain_window_s", "max_gain_per_window",
-                "authority_weight", "penalty_pivot", "tier_thresholds"), "trust.model", problems);
         double[] tiers = d.tierThresholds();
-        if (m.get("tier_thresholds") instanceof List<?> t) {
-            tiers = t.stream().mapToDouble(x -> x instanceof Number n ? n.doubleValue() : Double.NaN).toArray();
+        if (m.has("tier_thresholds")) {
+            tiers = m.list("tier_thresholds").stream()
+                    .mapToDouble(x -> orNaN(x.asNumber(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY))).toArray();
         }
         TrustModelConfig c = new TrustModelConfig(
                 dbl(m, "prior_positive", d.priorPositive()), dbl(m, "prior_negative", d.priorNegative()),
@@ -218,35 +210,20 @@ public record TrustConfig(List<ApiKey> apiKeys, List<JwtIssuer> issuers, Authori
                 Duration.ofSeconds((long) dbl(m, "gain_window_s", d.gainWindow().toSeconds())),
                 dbl(m, "max_gain_per_window", d.maxGainPerWindow()), dbl(m, "authority_weight", d.authorityWeight()),
                 dbl(m, "penalty_pivot", d.penaltyPivot()), tiers);
-        problems.addAll(c.problems("trust.model"));
+        for (String problem : c.problems(m.path())) {
+            int colon = problem.indexOf(": ");
+            String path = problem.substring(0, colon);
+            String key = path.substring(path.lastIndexOf('.') + 1);
+            m.report(new ConfigProblem(m.source(), m.get(key).line(), path, problem.substring(colon + 2)));
+        }
         return c;
     }
 
-    private static double dbl(Map<?, ?> m, String key, double fallback) {
-        Object v = m.get(key);
-        return v instanceof Number n ? n.doubleValue() : v == null ? fallback : Double.NaN;
+    private static double dbl(ConfigNode m, String key, double fallback) {
+        return m.number(key, fallback, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
     }
 
-    private static long number(Object v, long fallback, long min, long max, String path, List<String> problems) {
-        if (v == null) {
-            return fallback;
-        }
-        if (!(v instanceof Number n) || n.longValue() < min || n.longValue() > max) {
-            problems.add(path + ": must be a whole number between " + min + " and " + max + ", but was " + v);
-            return fallback;
-        }
-        return n.longValue();
-    }
-
-    private static String string(Object o) {
-        return o == null ? null : String.valueOf(o);
-    }
-
-    private static void unknown(Map<?, ?> map, Set<String> known, String path, List<String> problems) {
-        for (Object key : map.keySet()) {
-            if (!known.contains(String.valueOf(key))) {
-                problems.add(path + "." + key + ": unknown key (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
-            }
-        }
+    private static double orNaN(Double v) {
+        return v == null ? Double.NaN : v;
     }
 }

@@ -1,7 +1,7 @@
 package dev.rampart.gateway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rampart.gateway.config.Defaults;
+import dev.rampart.gateway.config.GatewayConfig;
 import dev.rampart.gateway.decisionlog.DecisionLogReader;
 import dev.rampart.gateway.decisionlog.SubjectHasher;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ public final class DecisionsCommand implements Runnable {
     }
 
     abstract static class Reading implements Callable<Integer> {
-        @Option(names = "--data-dir", defaultValue = Defaults.DATA_DIR, description = "the gateway's data directory")
+        @Option(names = "--data-dir", defaultValue = GatewayConfig.Server.DEFAULT_DATA_DIR, description = "the gateway's data directory")
         Path dataDir;
 
         Path dir() {

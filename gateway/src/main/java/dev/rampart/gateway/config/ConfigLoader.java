@@ -1,117 +1,152 @@
 package dev.rampart.gateway.config;
 
-import java.io.IOException;
 import dev.rampart.classifier.llamaguard.LlamaGuardConfig;
-import dev.rampart.classifier.reward.RewardConfig;
-import dev.rampart.classifier.reward.OnnxRewardScorer;
 import dev.rampart.classifier.onnx.SequenceClassifierConfig;
+import dev.rampart.classifier.reward.OnnxRewardScorer;
+import dev.rampart.classifier.reward.RewardConfig;
+import dev.rampart.config.ConfigNode;
+import dev.rampart.config.ConfigProblem;
+import dev.rampart.config.DidYouMean;
+import dev.rampart.config.YamlReader;
+import dev.rampart.policy.PolicySet;
+import dev.rampart.trust.TrustConfig;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import dev.rampart.policy.PolicySet;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
- * Parses {@code gateway.yaml} into a {@link GatewayConfig}, reporting every problem with its path. Never throws for
- * user errors: the caller decides (exit non-zero at start-up, keep the old config on reload).
+ * Parses {@code gateway.yaml} into a {@link GatewayConfig}, reporting every problem with its source, line and path.
+ * Never throws for user errors: the caller decides (exit non-zero at start-up). Defaults are the {@code DEFAULT_*}
+ * constants of the {@link GatewayConfig} records; the keys each section accepts are listed here
+ * ({@link #keysBySection()}), and {@code conf/gateway.schema.json} lists the same ones (a test keeps them equal).
  */
 public final class ConfigLoader {
+    static final Set<String> ROOT_KEYS = Set.of("server", "policy", "upstreams", "identity", "trust", "classifiers",
+            "decision_log");
+    static final Set<String> SERVER_KEYS = Set.of("host", "port", "admin_host", "admin_port", "admin_token_env",
+            "data_dir", "max_body_bytes", "max_json_depth", "max_header_bytes", "max_uri_length", "idle_timeout_ms",
+            "body_read_timeout_ms", "request_timeout_ms", "stream_write_queue_bytes");
+    static final Set<String> POLICY_KEYS = Set.of("file", "watch", "watch_interval_ms", "bindings");
+    static final Set<String> BINDING_KEYS = Set.of("key", "tenant", "model", "file");
+    static final Set<String> UPSTREAM_KEYS = Set.of("name", "base_url", "api_key_env", "models", "discover_models",
+            "model_refresh_ms", "forward_client_authorization", "timeouts", "retry", "circuit_breaker",
+            "max_concurrent", "pool_size", "fallback");
+    static final Set<String> TIMEOUT_KEYS = Set.of("connect_ms", "first_byte_ms", "idle_ms");
+    static final Set<String> RETRY_KEYS = Set.of("max_attempts", "backoff_ms");
+    static final Set<String> BREAKER_KEYS = Set.of("failure_rate_threshold", "sliding_window", "minimum_calls",
+            "open_ms");
+    static final Set<String> DECISION_LOG_KEYS = Set.of("enabled", "max_file_mb", "keep_files", "flush_ms",
+            "content_logging");
+    static final Set<String> CLASSIFIER_KEYS = Set.of("patterns", "embedded", "embedded_workers", "embedded_threads",
+            "embedded_max_batch", "embedded_queue", "timeout_ms", "cache", "remote", "reward", "models");
+    static final Set<String> CACHE_KEYS = Set.of("max_entries", "ttl_ms");
+
     private ConfigLoader() {
     }
 
-    /** Either a valid config or the list of problems, each prefixed with its path. */
-    public record Result(GatewayConfig config, List<String> problems) {
+    /** Either a valid config or every problem found, each with its source, line and path. */
+    public record Result(GatewayConfig config, List<ConfigProblem> problems) {
+        public Result {
+            problems = List.copyOf(problems);
+        }
+
         public boolean ok() {
             return problems.isEmpty();
         }
     }
 
-    /** The embedded defaults: no upstream, built-in policy, patterns on. */
+    /**
+     * The keys every section this reader owns accepts, by schema path ({@code ""} the root, {@code upstreams[]} an
+     * item of a list). Sections other modules read ({@code identity}, {@code trust}, classifier items) are theirs.
+     */
+    public static Map<String, Set<String>> keysBySection() {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        out.put("", ROOT_KEYS);
+        out.put("server", SERVER_KEYS);
+        out.put("policy", POLICY_KEYS);
+        out.put("policy.bindings[]", BINDING_KEYS);
+        out.put("upstreams[]", UPSTREAM_KEYS);
+        out.put("upstreams[].timeouts", TIMEOUT_KEYS);
+        out.put("upstreams[].retry", RETRY_KEYS);
+        out.put("upstreams[].circuit_breaker", BREAKER_KEYS);
+        out.put("decision_log", DECISION_LOG_KEYS);
+        out.put("classifiers", CLASSIFIER_KEYS);
+        out.put("classifiers.cache", CACHE_KEYS);
+        TrustConfig.keysBySection().forEach(out::put);
+        return out;
+    }
+
+    /** The embedded defaults: no upstream, built-in policy, patterns and the embedded model on. */
     public static Result defaults() {
         return parse("(defaults)", "{}", Overrides.NONE);
     }
 
     public static Result load(Path file, Overrides overrides) {
-        String yaml;
-        try {
-            yaml = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return new Result(null, List.of(file + ": cannot read: " + e.getClass().getSimpleName()));
-        }
-        return parse(file.toString(), yaml, overrides);
+        List<ConfigProblem> problems = new ArrayList<>();
+        return build(YamlReader.read(file, problems), overrides);
     }
 
     public static Result parse(String source, String yaml, Overrides overrides) {
-        List<String> problems = new ArrayList<>();
-        Object tree;
-        try {
-            LoadSettings settings = LoadSettings.builder()
-                    .setAllowDuplicateKeys(false)
-                    .setLabel(source)
-                    .setCodePointLimit(4 * 1024 * 1024)
-                    .build();
-            tree = new Load(settings).loadFromString(yaml);
-        } catch (YamlEngineException e) {
-            return new Result(null, List.of(source + ": " + firstLine(e.getMessage())));
-        }
-        ConfigReader root = ConfigReader.root(tree, problems);
-        root.allowOnly(Set.of("server", "policy", "upstreams", "identity", "trust", "classifiers", "decision_log"));
-        dev.rampart.trust.TrustConfig.Result trust =
-                dev.rampart.trust.TrustConfig.parse(root.raw("identity"), root.raw("trust"));
-        problems.addAll(trust.problems());
-        GatewayConfig config = new GatewayConfig(
-                server(root.section("server"), overrides),
-                policy(root.section("policy"), overrides),
-                upstreams(root, overrides),
-                trust.config(),
-                classifiers(root.section("classifiers")),
-                decisionLog(root.section("decision_log")));
-        List<String> prefixed = problems.stream().map(p -> source + ": " + p).toList();
-        return new Result(prefixed.isEmpty() ? config : null, prefixed);
+        List<ConfigProblem> problems = new ArrayList<>();
+        return build(YamlReader.parse(source, yaml, problems), overrides);
     }
 
-    private static GatewayConfig.Server server(ConfigReader r, Overrides o) {
-        r.allowOnly(Set.of("host", "port", "admin_host", "admin_port", "admin_token_env", "data_dir", "max_body_bytes",
-                "max_json_depth", "max_header_bytes", "max_uri_length", "idle_timeout_ms", "body_read_timeout_ms",
-                "request_timeout_ms", "stream_write_queue_bytes"));
-        int port = (int) r.integer("port", Defaults.PUBLIC_PORT, 0, 65535);
-        int adminPort = (int) r.integer("admin_port", Defaults.ADMIN_PORT, 0, 65535);
+    private static Result build(ConfigNode document, Overrides overrides) {
+        if (!document.problems().isEmpty()) {
+            return new Result(null, document.problems());
+        }
+        ConfigNode root = document.mapping().allowOnly(ROOT_KEYS);
+        GatewayConfig config = new GatewayConfig(
+                server(root.section("server", SERVER_KEYS), overrides),
+                policy(root.section("policy", POLICY_KEYS), overrides),
+                upstreams(root, overrides),
+                TrustConfig.read(root.get("identity"), root.get("trust")),
+                classifiers(root.section("classifiers", CLASSIFIER_KEYS)),
+                decisionLog(root.section("decision_log", DECISION_LOG_KEYS)));
+        List<ConfigProblem> problems = root.problems();
+        return new Result(problems.isEmpty() ? config : null, problems);
+    }
+
+    private static GatewayConfig.Server server(ConfigNode r, Overrides o) {
+        int port = (int) r.integer("port", GatewayConfig.Server.DEFAULT_PORT, 0, 65535);
+        int adminPort = (int) r.integer("admin_port", GatewayConfig.Server.DEFAULT_ADMIN_PORT, 0, 65535);
         String tokenEnv = r.string("admin_token_env", null);
         String token = tokenEnv == null ? null : System.getenv(tokenEnv);
         return new GatewayConfig.Server(
-                r.string("host", Defaults.PUBLIC_HOST),
+                r.string("host", GatewayConfig.Server.DEFAULT_HOST),
                 o.port() != null ? o.port() : port,
-                r.string("admin_host", Defaults.ADMIN_HOST),
+                r.string("admin_host", GatewayConfig.Server.DEFAULT_ADMIN_HOST),
                 o.adminPort() != null ? o.adminPort() : adminPort,
                 tokenEnv,
                 token,
-                o.dataDir() != null ? o.dataDir() : r.string("data_dir", Defaults.DATA_DIR),
-                r.integer("max_body_bytes", Defaults.MAX_BODY_BYTES, 1024, 256L * 1024 * 1024),
-                (int) r.integer("max_json_depth", Defaults.MAX_JSON_DEPTH, 4, 1000),
-                (int) r.integer("max_header_bytes", Defaults.MAX_HEADER_BYTES, 1024, 1024 * 1024),
-                (int) r.integer("max_uri_length", Defaults.MAX_URI_LENGTH, 256, 1024 * 1024),
-                r.integer("idle_timeout_ms", Defaults.IDLE_TIMEOUT_MS, 100, 3_600_000),
-                r.integer("body_read_timeout_ms", Defaults.BODY_READ_TIMEOUT_MS, 100, 3_600_000),
-                r.integer("request_timeout_ms", Defaults.REQUEST_TIMEOUT_MS, 100, 3_600_000),
-                (int) r.integer("stream_write_queue_bytes", Defaults.STREAM_WRITE_QUEUE_BYTES, 1024, 64 * 1024 * 1024));
+                o.dataDir() != null ? o.dataDir() : r.string("data_dir", GatewayConfig.Server.DEFAULT_DATA_DIR),
+                r.integer("max_body_bytes", GatewayConfig.Server.DEFAULT_MAX_BODY_BYTES, 1024, 256L * 1024 * 1024),
+                (int) r.integer("max_json_depth", GatewayConfig.Server.DEFAULT_MAX_JSON_DEPTH, 4, 1000),
+                (int) r.integer("max_header_bytes", GatewayConfig.Server.DEFAULT_MAX_HEADER_BYTES, 1024, 1024 * 1024),
+                (int) r.integer("max_uri_length", GatewayConfig.Server.DEFAULT_MAX_URI_LENGTH, 256, 1024 * 1024),
+                r.integer("idle_timeout_ms", GatewayConfig.Server.DEFAULT_IDLE_TIMEOUT_MS, 100, 3_600_000),
+                r.integer("body_read_timeout_ms", GatewayConfig.Server.DEFAULT_BODY_READ_TIMEOUT_MS, 100, 3_600_000),
+                r.integer("request_timeout_ms", GatewayConfig.Server.DEFAULT_REQUEST_TIMEOUT_MS, 100, 3_600_000),
+                (int) r.integer("stream_write_queue_bytes", GatewayConfig.Server.DEFAULT_STREAM_WRITE_QUEUE_BYTES,
+                        1024, 64 * 1024 * 1024));
     }
 
-    private static GatewayConfig.PolicySource policy(ConfigReader r, Overrides o) {
-        r.allowOnly(Set.of("file", "watch", "watch_interval_ms", "bindings"));
+    private static GatewayConfig.PolicySource policy(ConfigNode r, Overrides o) {
         List<PolicySet.Binding> bindings = new ArrayList<>();
-        for (ConfigReader b : r.sections("bindings")) {
-            b.allowOnly(Set.of("key", "tenant", "model", "file"));
+        for (ConfigNode item : r.list("bindings")) {
+            ConfigNode b = item.mapping().allowOnly(BINDING_KEYS);
+            if (!b.present()) {
+                continue;
+            }
             List<PolicySet.Scope> scopes = new ArrayList<>();
             for (PolicySet.Scope scope : PolicySet.Scope.values()) {
-                if (b.has(scope.name().toLowerCase(java.util.Locale.ROOT))) {
+                if (b.has(scope.name().toLowerCase(Locale.ROOT))) {
                     scopes.add(scope);
                 }
             }
@@ -121,186 +156,188 @@ public final class ConfigLoader {
                         + scopes.size());
                 continue;
             }
-            String match = b.requiredString(scopes.get(0).name().toLowerCase(java.util.Locale.ROOT));
+            String match = b.requiredString(scopes.get(0).name().toLowerCase(Locale.ROOT));
             if (file != null && match != null) {
                 bindings.add(new PolicySet.Binding(scopes.get(0), match, file));
             }
         }
         return new GatewayConfig.PolicySource(
-                o.policy() != null ? o.policy() : r.string("file", Defaults.POLICY_FILE),
-                r.bool("watch", Defaults.POLICY_WATCH),
-                r.integer("watch_interval_ms", Defaults.POLICY_WATCH_INTERVAL_MS, 50, 3_600_000),
+                o.policy() != null ? o.policy() : r.string("file", GatewayConfig.PolicySource.DEFAULT_FILE),
+                r.bool("watch", GatewayConfig.PolicySource.DEFAULT_WATCH),
+                r.integer("watch_interval_ms", GatewayConfig.PolicySource.DEFAULT_WATCH_INTERVAL_MS, 50, 3_600_000),
                 bindings);
     }
 
-    private static List<GatewayConfig.Upstream> upstreams(ConfigReader root, Overrides o) {
+    private static List<GatewayConfig.Upstream> upstreams(ConfigNode root, Overrides o) {
         if (o.upstream() != null) {
             String url = o.upstream();
-            checkUrl(root, "--upstream", url);
+            checkUrl(root.get("--upstream"), url);
             return List.of(new GatewayConfig.Upstream("default", stripSlash(url), null, List.of(), true,
-                    Defaults.MODEL_REFRESH_MS, false,
-                    new GatewayConfig.Timeouts(Defaults.UPSTREAM_CONNECT_TIMEOUT_MS, Defaults.UPSTREAM_FIRST_BYTE_TIMEOUT_MS,
-                            Defaults.UPSTREAM_IDLE_TIMEOUT_MS),
-                    new GatewayConfig.Retry(Defaults.UPSTREAM_MAX_ATTEMPTS, Defaults.UPSTREAM_RETRY_BACKOFF_MS),
-                    new GatewayConfig.Breaker(Defaults.BREAKER_FAILURE_RATE, Defaults.BREAKER_WINDOW,
-                            Defaults.BREAKER_MINIMUM_CALLS, Defaults.BREAKER_OPEN_MS),
-                    Defaults.BULKHEAD_MAX_CONCURRENT, Defaults.UPSTREAM_POOL_SIZE, null));
+                    GatewayConfig.Upstream.DEFAULT_MODEL_REFRESH_MS,
+                    GatewayConfig.Upstream.DEFAULT_FORWARD_CLIENT_AUTHORIZATION, GatewayConfig.Timeouts.DEFAULTS,
+                    GatewayConfig.Retry.DEFAULTS, GatewayConfig.Breaker.DEFAULTS,
+                    GatewayConfig.Upstream.DEFAULT_MAX_CONCURRENT, GatewayConfig.Upstream.DEFAULT_POOL_SIZE, null));
         }
         List<GatewayConfig.Upstream> out = new ArrayList<>();
+        List<ConfigNode> fallbacks = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (ConfigReader u : root.sections("upstreams")) {
-            u.allowOnly(Set.of("name", "base_url", "api_key_env", "models", "discover_models", "model_refresh_ms",
-                    "forward_client_authorization", "timeouts", "retry", "circuit_breaker", "max_concurrent",
-                    "pool_size", "fallback"));
+        for (ConfigNode item : root.list("upstreams")) {
+            ConfigNode u = item.mapping().allowOnly(UPSTREAM_KEYS);
+            if (!u.present()) {
+                continue;
+            }
             String name = u.requiredString("name");
             if (name != null && !names.add(name)) {
                 u.problem("name", "duplicate upstream name '" + name + "'");
             }
             String baseUrl = u.requiredString("base_url");
             if (baseUrl != null) {
-                checkUrl(u, "base_url", baseUrl);
+                checkUrl(u.get("base_url"), baseUrl);
             }
             List<String> models = u.strings("models");
             boolean discover = u.bool("discover_models", models.isEmpty());
             if (models.isEmpty() && !discover) {
                 u.problem("models", "must list at least one model (or '*'), or set discover_models: true");
             }
-            ConfigReader t = u.section("timeouts");
-            t.allowOnly(Set.of("connect_ms", "first_byte_ms", "idle_ms"));
-            ConfigReader rt = u.section("retry");
-            rt.allowOnly(Set.of("max_attempts", "backoff_ms"));
-            ConfigReader b = u.section("circuit_breaker");
-            b.allowOnly(Set.of("failure_rate_threshold", "sliding_window", "minimum_calls", "open_ms"));
             out.add(new GatewayConfig.Upstream(
                     name,
                     baseUrl == null ? null : stripSlash(baseUrl),
                     u.string("api_key_env", null),
                     models,
                     discover,
-                    u.integer("model_refresh_ms", Defaults.MODEL_REFRESH_MS, 1_000, 86_400_000),
-                    u.bool("forward_client_authorization", false),
-                    new GatewayConfig.Timeouts(
-                            t.integer("connect_ms", Defaults.UPSTREAM_CONNECT_TIMEOUT_MS, 1, 600_000),
-                            t.integer("first_byte_ms", Defaults.UPSTREAM_FIRST_BYTE_TIMEOUT_MS, 1, 3_600_000),
-                            t.integer("idle_ms", Defaults.UPSTREAM_IDLE_TIMEOUT_MS, 1, 3_600_000)),
-                    new GatewayConfig.Retry(
-                            (int) rt.integer("max_attempts", Defaults.UPSTREAM_MAX_ATTEMPTS, 1, 10),
-                            rt.integer("backoff_ms", Defaults.UPSTREAM_RETRY_BACKOFF_MS, 0, 60_000)),
-                    new GatewayConfig.Breaker(
-                            (int) b.integer("failure_rate_threshold", Defaults.BREAKER_FAILURE_RATE, 1, 100),
-                            (int) b.integer("sliding_window", Defaults.BREAKER_WINDOW, 1, 10_000),
-                            (int) b.integer("minimum_calls", Defaults.BREAKER_MINIMUM_CALLS, 1, 10_000),
-                            b.integer("open_ms", Defaults.BREAKER_OPEN_MS, 1, 3_600_000)),
-                    (int) u.integer("max_concurrent", Defaults.BULKHEAD_MAX_CONCURRENT, 1, 100_000),
-                    (int) u.integer("pool_size", Defaults.UPSTREAM_POOL_SIZE, 1, 10_000),
+                    u.integer("model_refresh_ms", GatewayConfig.Upstream.DEFAULT_MODEL_REFRESH_MS, 1_000, 86_400_000),
+                    u.bool("forward_client_authorization", GatewayConfig.Upstream.DEFAULT_FORWARD_CLIENT_AUTHORIZATION),
+                    timeouts(u.section("timeouts", TIMEOUT_KEYS)),
+                    retry(u.section("retry", RETRY_KEYS)),
+                    breaker(u.section("circuit_breaker", BREAKER_KEYS)),
+                    (int) u.integer("max_concurrent", GatewayConfig.Upstream.DEFAULT_MAX_CONCURRENT, 1, 100_000),
+                    (int) u.integer("pool_size", GatewayConfig.Upstream.DEFAULT_POOL_SIZE, 1, 10_000),
                     u.string("fallback", null)));
+            fallbacks.add(u.get("fallback"));
         }
         for (int i = 0; i < out.size(); i++) {
             String fallback = out.get(i).fallback();
             if (fallback != null && (!names.contains(fallback) || fallback.equals(out.get(i).name()))) {
-                root.problem("upstreams[" + i + "].fallback", "must name another upstream, but was '" + fallback + "'"
-                        + Suggest.nearest(fallback, names).map(s -> " (did you mean '" + s + "'?)").orElse(""));
+                fallbacks.get(i).problem("must name another upstream, but was '" + fallback + "'"
+                        + DidYouMean.hint(fallback, names));
             }
         }
         return out;
     }
 
-    private static GatewayConfig.DecisionLogConfig decisionLog(ConfigReader r) {
-        r.allowOnly(Set.of("enabled", "max_file_mb", "keep_files", "flush_ms", "content_logging"));
-        return new GatewayConfig.DecisionLogConfig(
-                r.bool("enabled", Defaults.DECISION_LOG_ENABLED),
-                r.integer("max_file_mb", Defaults.DECISION_LOG_MAX_FILE_MB, 1, 100_000) * 1024 * 1024,
-                (int) r.integer("keep_files", Defaults.DECISION_LOG_KEEP_FILES, 1, 100_000),
-                r.integer("flush_ms", Defaults.DECISION_LOG_FLUSH_MS, 10, 1000),
-                r.bool("content_logging", false));
+    private static GatewayConfig.Timeouts timeouts(ConfigNode t) {
+        return new GatewayConfig.Timeouts(
+                t.integer("connect_ms", GatewayConfig.Timeouts.DEFAULT_CONNECT_MS, 1, 600_000),
+                t.integer("first_byte_ms", GatewayConfig.Timeouts.DEFAULT_FIRST_BYTE_MS, 1, 3_600_000),
+                t.integer("idle_ms", GatewayConfig.Timeouts.DEFAULT_IDLE_MS, 1, 3_600_000));
     }
 
-    private static GatewayConfig.Classifiers classifiers(ConfigReader r) {
-        r.allowOnly(Set.of("patterns", "embedded", "embedded_workers", "embedded_threads", "embedded_max_batch", "embedded_queue",
-                "timeout_ms", "cache", "remote", "reward", "models"));
+    private static GatewayConfig.Retry retry(ConfigNode r) {
+        return new GatewayConfig.Retry(
+                (int) r.integer("max_attempts", GatewayConfig.Retry.DEFAULT_MAX_ATTEMPTS, 1, 10),
+                r.integer("backoff_ms", GatewayConfig.Retry.DEFAULT_BACKOFF_MS, 0, 60_000));
+    }
+
+    private static GatewayConfig.Breaker breaker(ConfigNode b) {
+        return new GatewayConfig.Breaker(
+                (int) b.integer("failure_rate_threshold", GatewayConfig.Breaker.DEFAULT_FAILURE_RATE_THRESHOLD, 1, 100),
+                (int) b.integer("sliding_window", GatewayConfig.Breaker.DEFAULT_SLIDING_WINDOW, 1, 10_000),
+                (int) b.integer("minimum_calls", GatewayConfig.Breaker.DEFAULT_MINIMUM_CALLS, 1, 10_000),
+                b.integer("open_ms", GatewayConfig.Breaker.DEFAULT_OPEN_MS, 1, 3_600_000));
+    }
+
+    private static GatewayConfig.DecisionLogConfig decisionLog(ConfigNode r) {
+        return new GatewayConfig.DecisionLogConfig(
+                r.bool("enabled", GatewayConfig.DecisionLogConfig.DEFAULT_ENABLED),
+                r.integer("max_file_mb", GatewayConfig.DecisionLogConfig.DEFAULT_MAX_FILE_MB, 1, 100_000) * 1024 * 1024,
+                (int) r.integer("keep_files", GatewayConfig.DecisionLogConfig.DEFAULT_KEEP_FILES, 1, 100_000),
+                r.integer("flush_ms", GatewayConfig.DecisionLogConfig.DEFAULT_FLUSH_MS, 10, 1000),
+                r.bool("content_logging", GatewayConfig.DecisionLogConfig.DEFAULT_CONTENT_LOGGING));
+    }
+
+    private static GatewayConfig.Classifiers classifiers(ConfigNode r) {
         List<LlamaGuardConfig> remote = new ArrayList<>();
-        List<ConfigReader> sections = r.sections("remote");
-        for (int i = 0; i < sections.size(); i++) {
-            ConfigReader section = sections.get(i);
-            Object type = section.rawSelf().getOrDefault("type", "llama_guard");
+        for (ConfigNode item : r.list("remote")) {
+            ConfigNode section = item.mapping();
+            if (!section.present()) {
+                continue;
+            }
+            String type = section.string("type", "llama_guard");
             if (!"llama_guard".equals(type)) {
                 section.problem("type", "must be llama_guard, but was '" + type + "'");
                 continue;
             }
             try {
-                remote.add(LlamaGuardConfig.parse(section.rawSelf(), r.path("remote") + "[" + i + "]"));
+                remote.add(LlamaGuardConfig.parse(section.plainMap(), section.path()));
             } catch (IllegalArgumentException e) {
-                r.problemLines(e.getMessage());
+                ClassifierSectionProblems.report(section, e);
             }
         }
         List<RewardConfig> reward = new ArrayList<>();
-        List<ConfigReader> rewardSections = r.sections("reward");
-        java.util.Set<String> rewardNames = new java.util.HashSet<>();
         List<OnnxRewardScorer.Config> onnxReward = new ArrayList<>();
-        for (int i = 0; i < rewardSections.size(); i++) {
-            String path = r.path("reward") + "[" + i + "]";
+        Set<String> rewardNames = new HashSet<>();
+        for (ConfigNode item : r.list("reward")) {
+            ConfigNode section = item.mapping();
+            if (!section.present()) {
+                continue;
+            }
             try {
                 String name;
-                if (OnnxRewardScorer.TYPE.equals(rewardSections.get(i).rawSelf().get("type"))) {
-                    OnnxRewardScorer.Config c = OnnxRewardScorer.Config.parse(rewardSections.get(i).rawSelf(), path);
+                if (OnnxRewardScorer.TYPE.equals(section.string("type", null))) {
+                    OnnxRewardScorer.Config c = OnnxRewardScorer.Config.parse(section.plainMap(), section.path());
                     onnxReward.add(c);
                     name = c.name();
                 } else {
-                    RewardConfig c = RewardConfig.parse(rewardSections.get(i).rawSelf(), path);
+                    RewardConfig c = RewardConfig.parse(section.plainMap(), section.path());
                     reward.add(c);
                     name = c.name();
                 }
                 if (!rewardNames.add(name)) {
-                    r.problems().add(path + ".name: a second scorer named '" + name + "'");
+                    section.problem("name", "a second scorer named '" + name + "'");
                 }
             } catch (IllegalArgumentException e) {
-                r.problemLines(e.getMessage());
+                ClassifierSectionProblems.report(section, e);
             }
         }
         List<SequenceClassifierConfig> models = new ArrayList<>();
-        List<ConfigReader> modelSections = r.sections("models");
-        for (int i = 0; i < modelSections.size(); i++) {
+        for (ConfigNode item : r.list("models")) {
+            ConfigNode section = item.mapping();
+            if (!section.present()) {
+                continue;
+            }
             try {
-                models.add(SequenceClassifierConfig.parse(modelSections.get(i).rawSelf(), r.path("models") + "[" + i + "]"));
+                models.add(SequenceClassifierConfig.parse(section.plainMap(), section.path()));
             } catch (IllegalArgumentException e) {
-                r.problemLines(e.getMessage());
+                ClassifierSectionProblems.report(section, e);
             }
         }
-        ConfigReader cache = r.section("cache");
-        cache.allowOnly(Set.of("max_entries", "ttl_ms"));
+        ConfigNode cache = r.section("cache", CACHE_KEYS);
         return new GatewayConfig.Classifiers(
-                r.bool("patterns", true),
-                r.bool("embedded", Defaults.EMBEDDED_CLASSIFIER),
-                (int) r.integer("embedded_workers", 1, 1, 64),
-                (int) r.integer("embedded_threads", 2, 1, 64),
-                (int) r.integer("embedded_max_batch", 32, 1, 1024),
-                (int) r.integer("embedded_queue", 1024, 1, 1_000_000),
-                r.integer("timeout_ms", Defaults.CLASSIFIER_TIMEOUT_MS, 1, 600_000),
-                cache.integer("max_entries", 10_000, 0, 100_000_000),
-                cache.integer("ttl_ms", 600_000, 1, 86_400_000),
+                r.bool("patterns", GatewayConfig.Classifiers.DEFAULT_PATTERNS),
+                r.bool("embedded", GatewayConfig.Classifiers.DEFAULT_EMBEDDED),
+                (int) r.integer("embedded_workers", GatewayConfig.Classifiers.DEFAULT_EMBEDDED_WORKERS, 1, 64),
+                (int) r.integer("embedded_threads", GatewayConfig.Classifiers.DEFAULT_EMBEDDED_THREADS, 1, 64),
+                (int) r.integer("embedded_max_batch", GatewayConfig.Classifiers.DEFAULT_EMBEDDED_MAX_BATCH, 1, 1024),
+                (int) r.integer("embedded_queue", GatewayConfig.Classifiers.DEFAULT_EMBEDDED_QUEUE, 1, 1_000_000),
+                r.integer("timeout_ms", GatewayConfig.Classifiers.DEFAULT_TIMEOUT_MS, 1, 600_000),
+                cache.integer("max_entries", GatewayConfig.Classifiers.DEFAULT_CACHE_MAX_ENTRIES, 0, 100_000_000),
+                cache.integer("ttl_ms", GatewayConfig.Classifiers.DEFAULT_CACHE_TTL_MS, 1, 86_400_000),
                 remote, reward, onnxReward, models);
     }
 
-    private static void checkUrl(ConfigReader r, String key, String url) {
+    private static void checkUrl(ConfigNode at, String url) {
         try {
             URI uri = URI.create(url);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                r.problem(key, "must be an absolute http(s) URL, but was '" + url + "'");
+                at.problem("must be an absolute http(s) URL, but was '" + url + "'");
             }
         } catch (IllegalArgumentException e) {
-            r.problem(key, "must be an absolute http(s) URL, but was '" + url + "'");
+            at.problem("must be an absolute http(s) URL, but was '" + url + "'");
         }
     }
 
     private static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "invalid YAML";
-        }
-        return message.replace('\n', ' ').trim();
     }
 
     /** Command-line flags, which win over the file. Null means "not given". */

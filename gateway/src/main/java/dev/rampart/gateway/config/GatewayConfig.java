@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The gateway's whole configuration, parsed and validated once ({@link ConfigLoader}) into immutable records.
+ * The gateway's whole configuration, parsed and validated once ({@link ConfigLoader}) into immutable records. Each
+ * record keeps its own defaults ({@code DEFAULT_*}); {@code conf/gateway.schema.json} and the README quote them (a test
+ * keeps them equal).
  *
  * @param server    listeners and request limits
  * @param policy    where the policy comes from
@@ -45,6 +47,22 @@ public record GatewayConfig(
             long bodyReadTimeoutMs,
             long requestTimeoutMs,
             int streamWriteQueueBytes) {
+        public static final String DEFAULT_HOST = "0.0.0.0";
+        public static final int DEFAULT_PORT = 8080;
+        public static final String DEFAULT_ADMIN_HOST = "127.0.0.1";
+        public static final int DEFAULT_ADMIN_PORT = 9090;
+        public static final String DEFAULT_DATA_DIR = "./data";
+        public static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
+        public static final int DEFAULT_MAX_JSON_DEPTH = 64;
+        public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
+        public static final int DEFAULT_MAX_URI_LENGTH = 8 * 1024;
+        public static final long DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+        /** Deadline for the client to deliver the whole request body (slowloris guard). */
+        public static final long DEFAULT_BODY_READ_TIMEOUT_MS = 15_000;
+        /** Deadline for a non-streamed request end to end. */
+        public static final long DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
+        /** Bytes a slow streaming client may leave unread before the gateway pauses the upstream. */
+        public static final int DEFAULT_STREAM_WRITE_QUEUE_BYTES = 64 * 1024;
     }
 
     /**
@@ -55,6 +73,10 @@ public record GatewayConfig(
      */
     public record PolicySource(String file, boolean watch, long watchIntervalMs,
                                List<dev.rampart.policy.PolicySet.Binding> bindings) {
+        public static final String DEFAULT_FILE = "builtin:default";
+        public static final boolean DEFAULT_WATCH = true;
+        public static final long DEFAULT_WATCH_INTERVAL_MS = 1_000;
+
         public PolicySource {
             bindings = List.copyOf(bindings);
         }
@@ -83,18 +105,36 @@ public record GatewayConfig(
             int maxConcurrent,
             int poolSize,
             String fallback) {
+        public static final long DEFAULT_MODEL_REFRESH_MS = 300_000;
+        public static final boolean DEFAULT_FORWARD_CLIENT_AUTHORIZATION = false;
+        public static final int DEFAULT_MAX_CONCURRENT = 512;
+        public static final int DEFAULT_POOL_SIZE = 128;
+
         public Upstream {
             models = List.copyOf(models);
         }
     }
 
     public record Timeouts(long connectMs, long firstByteMs, long idleMs) {
+        public static final long DEFAULT_CONNECT_MS = 5_000;
+        public static final long DEFAULT_FIRST_BYTE_MS = 60_000;
+        public static final long DEFAULT_IDLE_MS = 60_000;
+        public static final Timeouts DEFAULTS = new Timeouts(DEFAULT_CONNECT_MS, DEFAULT_FIRST_BYTE_MS, DEFAULT_IDLE_MS);
     }
 
     public record Retry(int maxAttempts, long backoffMs) {
+        public static final int DEFAULT_MAX_ATTEMPTS = 2;
+        public static final long DEFAULT_BACKOFF_MS = 100;
+        public static final Retry DEFAULTS = new Retry(DEFAULT_MAX_ATTEMPTS, DEFAULT_BACKOFF_MS);
     }
 
     public record Breaker(int failureRateThreshold, int slidingWindow, int minimumCalls, long openMs) {
+        public static final int DEFAULT_FAILURE_RATE_THRESHOLD = 50;
+        public static final int DEFAULT_SLIDING_WINDOW = 20;
+        public static final int DEFAULT_MINIMUM_CALLS = 10;
+        public static final long DEFAULT_OPEN_MS = 15_000;
+        public static final Breaker DEFAULTS = new Breaker(DEFAULT_FAILURE_RATE_THRESHOLD, DEFAULT_SLIDING_WINDOW,
+                DEFAULT_MINIMUM_CALLS, DEFAULT_OPEN_MS);
     }
 
     /**
@@ -120,6 +160,17 @@ public record GatewayConfig(
                               List<dev.rampart.classifier.reward.RewardConfig> reward,
                               List<dev.rampart.classifier.reward.OnnxRewardScorer.Config> onnxReward,
                               List<dev.rampart.classifier.onnx.SequenceClassifierConfig> models) {
+        public static final boolean DEFAULT_PATTERNS = true;
+        /** The in-process safety model runs unless turned off: the gateway guards out of the box. */
+        public static final boolean DEFAULT_EMBEDDED = true;
+        public static final int DEFAULT_EMBEDDED_WORKERS = 1;
+        public static final int DEFAULT_EMBEDDED_THREADS = 2;
+        public static final int DEFAULT_EMBEDDED_MAX_BATCH = 32;
+        public static final int DEFAULT_EMBEDDED_QUEUE = 1024;
+        public static final long DEFAULT_TIMEOUT_MS = 2_000;
+        public static final long DEFAULT_CACHE_MAX_ENTRIES = 10_000;
+        public static final long DEFAULT_CACHE_TTL_MS = 600_000;
+
         public Classifiers {
             onnxReward = List.copyOf(onnxReward);
             models = List.copyOf(models);
@@ -135,5 +186,11 @@ public record GatewayConfig(
      */
     public record DecisionLogConfig(boolean enabled, long maxFileBytes, int keepFiles, long flushMs,
                                     boolean contentLogging) {
+        public static final boolean DEFAULT_ENABLED = true;
+        public static final long DEFAULT_MAX_FILE_MB = 64;
+        public static final int DEFAULT_KEEP_FILES = 20;
+        /** A kill -9 loses at most this much of the decision log (plus the write itself). */
+        public static final long DEFAULT_FLUSH_MS = 500;
+        public static final boolean DEFAULT_CONTENT_LOGGING = false;
     }
 }

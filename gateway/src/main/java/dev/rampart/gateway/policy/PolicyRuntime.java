@@ -1,12 +1,12 @@
 package dev.rampart.gateway.policy;
 
 import dev.rampart.classifier.Classifier;
+import dev.rampart.config.ConfigProblem;
 import dev.rampart.gateway.config.GatewayConfig;
 import dev.rampart.gateway.metrics.GatewayMetrics;
 import dev.rampart.policy.Policy;
 import dev.rampart.policy.PolicyLoadResult;
 import dev.rampart.policy.PolicyLoader;
-import dev.rampart.policy.PolicyProblem;
 import dev.rampart.policy.PolicySet;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -54,7 +54,7 @@ public final class PolicyRuntime implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    public record Result(PolicyRuntime runtime, List<String> problems) {
+    public record Result(PolicyRuntime runtime, List<ConfigProblem> problems) {
     }
 
     /** Loads every pack once; the problems are returned instead when any is invalid. */
@@ -63,7 +63,7 @@ public final class PolicyRuntime implements AutoCloseable {
         PolicyRuntime runtime = new PolicyRuntime(source, classifierFactory, metrics);
         runtime.fingerprint = runtime.fingerprint();
         Map<String, Policy> loaded = new LinkedHashMap<>();
-        List<String> problems = runtime.loadAll(loaded);
+        List<ConfigProblem> problems = runtime.loadAll(loaded);
         if (!problems.isEmpty()) {
             return new Result(null, problems);
         }
@@ -71,7 +71,8 @@ public final class PolicyRuntime implements AutoCloseable {
         try {
             set = runtime.build(loaded);
         } catch (IllegalArgumentException e) {
-            return new Result(null, List.of("classifiers for the policy: " + e.getMessage()));
+            return new Result(null, List.of(new ConfigProblem(source.file(), 0, "", "classifiers for the policy: "
+                    + e.getMessage())));
         }
         runtime.state.set(set);
         metrics.policyRevision(set.fallback().policy().revision());
@@ -119,7 +120,7 @@ public final class PolicyRuntime implements AutoCloseable {
         }
         fingerprint = now;
         Map<String, Policy> loaded = new LinkedHashMap<>();
-        List<String> problems = loadAll(loaded);
+        List<ConfigProblem> problems = loadAll(loaded);
         PolicySet<GuardState> previous = state.get();
         if (!problems.isEmpty()) {
             LOG.warn("policy reload rejected: {} problems; keeping revision {}", problems.size(),
@@ -158,12 +159,12 @@ public final class PolicyRuntime implements AutoCloseable {
         return all;
     }
 
-    private List<String> loadAll(Map<String, Policy> into) {
-        List<String> problems = new ArrayList<>();
+    private List<ConfigProblem> loadAll(Map<String, Policy> into) {
+        List<ConfigProblem> problems = new ArrayList<>();
         for (String s : new LinkedHashSet<>(sources())) {
             PolicyLoadResult r = load(s);
             if (r instanceof PolicyLoadResult.Invalid invalid) {
-                invalid.problems().stream().map(PolicyProblem::toString).forEach(problems::add);
+                problems.addAll(invalid.problems());
             } else {
                 into.put(s, ((PolicyLoadResult.Loaded) r).policy());
             }

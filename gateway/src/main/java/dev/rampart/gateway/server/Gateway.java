@@ -1,6 +1,7 @@
 package dev.rampart.gateway.server;
 
 import dev.rampart.classifier.Classifier;
+import dev.rampart.config.ConfigProblem;
 import dev.rampart.gateway.config.GatewayConfig;
 import dev.rampart.gateway.metrics.GatewayMetrics;
 import dev.rampart.gateway.pipeline.CallerIdentifier;
@@ -80,8 +81,8 @@ public final class Gateway implements AutoCloseable {
             } catch (java.io.IOException e) {
                 policies.close();
                 return Future.failedFuture(new StartupException("cannot open the decision log in " + dir,
-                        List.of(dir + ": " + e.getClass().getSimpleName() + " (set server.data_dir to a writable directory,"
-                                + " or decision_log.enabled: false)")));
+                        List.of(new ConfigProblem(dir.toString(), 0, "server.data_dir", e.getClass().getSimpleName()
+                                + " (set server.data_dir to a writable directory, or decision_log.enabled: false)"))));
             }
         }
         dev.rampart.gateway.decisionlog.DecisionLog decisionLog = log;
@@ -173,14 +174,14 @@ public final class Gateway implements AutoCloseable {
     /** The gateway could not start; the message and problems are meant for the operator. */
     public static final class StartupException extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        private final List<String> problems;
+        private final List<ConfigProblem> problems;
 
-        public StartupException(String message, List<String> problems) {
+        public StartupException(String message, List<ConfigProblem> problems) {
             super(message, null, false, false);
             this.problems = List.copyOf(problems);
         }
 
-        public List<String> problems() {
+        public List<ConfigProblem> problems() {
             return problems;
         }
     }

@@ -2,6 +2,7 @@ package dev.rampart.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.config.ConfigProblem;
 import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
@@ -10,9 +11,9 @@ class ConfigLoaderTest {
     void should_apply_defaults_from_one_place_when_the_file_is_empty() {
         ConfigLoader.Result r = ConfigLoader.parse("t.yaml", "{}", ConfigLoader.Overrides.NONE);
         assertThat(r.problems()).isEmpty();
-        assertThat(r.config().server().port()).isEqualTo(Defaults.PUBLIC_PORT);
+        assertThat(r.config().server().port()).isEqualTo(GatewayConfig.Server.DEFAULT_PORT);
         assertThat(r.config().server().adminHost()).isEqualTo("127.0.0.1");
-        assertThat(r.config().server().maxBodyBytes()).isEqualTo(Defaults.MAX_BODY_BYTES);
+        assertThat(r.config().server().maxBodyBytes()).isEqualTo(GatewayConfig.Server.DEFAULT_MAX_BODY_BYTES);
         assertThat(r.config().policy().file()).isEqualTo("builtin:default");
         assertThat(r.config().upstreams()).isEmpty();
     }
@@ -35,14 +36,14 @@ class ConfigLoaderTest {
                 """;
         ConfigLoader.Result r = ConfigLoader.parse("gw.yaml", yaml, ConfigLoader.Overrides.NONE);
         assertThat(r.ok()).isFalse();
-        assertThat(r.problems()).contains(
-                "gw.yaml: server.port: must be between 0 and 65535, but was 70000",
-                "gw.yaml: server.max_body_byte: unknown key (did you mean 'max_body_bytes'?)",
-                "gw.yaml: upstreams[0].base_url: must be an absolute http(s) URL, but was 'ftp://x'",
-                "gw.yaml: upstreams[0].retry.max_attempts: must be between 1 and 10, but was 0",
-                "gw.yaml: upstreams[1].base_url: is required",
-                "gw.yaml: upstreams[1].models: must list at least one model (or '*'), or set discover_models: true");
-        assertThat(r.problems()).anyMatch(p -> p.contains("upstreams[0].fallback") && p.contains("did you mean 'b'"));
+        assertThat(r.problems()).extracting(ConfigProblem::toString).contains(
+                "gw.yaml:2: server.port: must be between 0 and 65535, but was 70000",
+                "gw.yaml:3: server.max_body_byte: unknown key (did you mean 'max_body_bytes'?)",
+                "gw.yaml:6: upstreams[0].base_url: must be an absolute http(s) URL, but was 'ftp://x'",
+                "gw.yaml:8: upstreams[0].retry.max_attempts: must be between 1 and 10, but was 0",
+                "gw.yaml:10: upstreams[1].base_url: is required",
+                "gw.yaml:11: upstreams[1].models: must list at least one model (or '*'), or set discover_models: true",
+                "gw.yaml:9: upstreams[0].fallback: must name another upstream, but was 'bb' (did you mean 'b'?)");
     }
 
     @Test
@@ -50,7 +51,8 @@ class ConfigLoaderTest {
         ConfigLoader.Result r = ConfigLoader.parse("gw.yaml", "server:\n  port: 1\n  port: 2\n",
                 ConfigLoader.Overrides.NONE);
         assertThat(r.ok()).isFalse();
-        assertThat(r.problems().get(0)).contains("port");
+        assertThat(r.problems()).extracting(ConfigProblem::toString)
+                .containsExactly("gw.yaml:3: server.port: duplicate key 'port'");
     }
 
     @Test
@@ -81,9 +83,9 @@ class ConfigLoaderTest {
                     - { model: a, tenant: b, file: x.yaml }
                     - { modle: a, file: x.yaml }
                 """, ConfigLoader.Overrides.NONE);
-        assertThat(bad.problems()).contains(
-                "gw.yaml: policy.bindings[0].key: each binding names exactly one of key, tenant, model, but this one names 2",
-                "gw.yaml: policy.bindings[1].modle: unknown key (did you mean 'model'?)");
+        assertThat(bad.problems()).extracting(ConfigProblem::toString).contains(
+                "gw.yaml:3: policy.bindings[0].key: each binding names exactly one of key, tenant, model, but this one names 2",
+                "gw.yaml:4: policy.bindings[1].modle: unknown key (did you mean 'model'?)");
     }
 
     @Test
@@ -120,12 +122,49 @@ class ConfigLoaderTest {
                     - { type: onnx_sequence, name: pg }
                 """, ConfigLoader.Overrides.NONE);
         assertThat(r.ok()).isFalse();
-        assertThat(r.problems())
+        assertThat(r.problems()).extracting(ConfigProblem::toString)
                 .anyMatch(p -> p.contains("classifiers.embeded: unknown key (did you mean 'embedded'?)"))
                 .anyMatch(p -> p.contains("classifiers.remote[0]") && p.contains("variant"))
                 .anyMatch(p -> p.contains("classifiers.remote[1].type"))
                 .anyMatch(p -> p.contains("classifiers.reward[1].name: a second scorer named 'a'"))
                 .anyMatch(p -> p.contains("classifiers.reward[2]"))
                 .anyMatch(p -> p.contains("classifiers.models[0]"));
+    }
+
+    @Test
+    void should_report_a_classifier_sections_problems_at_the_line_of_the_key_they_name() {
+        ConfigLoader.Result r = ConfigLoader.parse("t.yaml", """
+                classifiers:
+                  remote:
+                    - type: llama_guard
+                      base_url: "http://127.0.0.1:8000/v1"
+                      model: m
+                      colour: red
+                """, ConfigLoader.Overrides.NONE);
+        assertThat(r.problems()).anySatisfy(p -> {
+            assertThat(p.path()).isEqualTo("classifiers.remote[0].colour");
+            assertThat(p.line()).isEqualTo(6);
+            assertThat(p.message()).contains("unknown key");
+        });
+    }
+
+    @Test
+    void should_report_invalid_yaml_and_a_root_that_is_not_a_mapping_without_throwing() {
+        ConfigLoader.Result broken = ConfigLoader.parse("gw.yaml", "server:\n  port: [1,\n", ConfigLoader.Overrides.NONE);
+        assertThat(broken.ok()).isFalse();
+        assertThat(broken.problems()).singleElement().satisfies(p -> {
+            assertThat(p.message()).startsWith("is not valid YAML");
+            assertThat(p.line()).isPositive();
+        });
+        ConfigLoader.Result list = ConfigLoader.parse("gw.yaml", "- a\n- b\n", ConfigLoader.Overrides.NONE);
+        assertThat(list.problems()).extracting(ConfigProblem::toString)
+                .containsExactly("gw.yaml:1: must be a mapping, but was a list");
+    }
+
+    @Test
+    void should_report_a_missing_file_as_a_problem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        ConfigLoader.Result r = ConfigLoader.load(dir.resolve("nope.yaml"), ConfigLoader.Overrides.NONE);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.message()).startsWith("cannot read"));
     }
 }

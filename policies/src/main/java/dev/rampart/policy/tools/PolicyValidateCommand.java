@@ -2,7 +2,7 @@ package dev.rampart.policy.tools;
 
 import dev.rampart.policy.PolicyLoadResult;
 import dev.rampart.policy.PolicyLoader;
-import dev.rampart.policy.PolicyProblem;
+import dev.rampart.config.ConfigProblem;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -14,7 +14,7 @@ public final class PolicyValidateCommand {
     public static int run(Path file, PrintStream out, PrintStream err) {
         PolicyLoadResult result = PolicyLoader.load(file);
         if (result instanceof PolicyLoadResult.Invalid invalid) {
-            for (PolicyProblem p : invalid.problems()) {
+            for (ConfigProblem p : invalid.problems()) {
                 err.println(p);
             }
             err.println(invalid.problems().size() + " problem" + (invalid.problems().size() == 1 ? "" : "s")

@@ -1,11 +1,13 @@
-package dev.rampart.policy;
+package dev.rampart.config;
 
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.TreeSet;
 
-/** Suggestions for mistyped names in configuration and policy files ("did you mean 'block'?"). */
-public final class Names {
-    private Names() {
+/** Suggestions for mistyped names in configuration and policy files: one wording everywhere. */
+public final class DidYouMean {
+    private DidYouMean() {
     }
 
     /** The known name nearest to {@code typo}, if one is within a third of its length (at least 2 edits). */
@@ -13,13 +15,27 @@ public final class Names {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {
-            int d = distance(typo.toLowerCase(), candidate.toLowerCase());
+            int d = distance(typo.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 bestDistance = d;
                 best = candidate;
             }
         }
         return best != null && bestDistance <= Math.max(2, typo.length() / 3) ? Optional.of(best) : Optional.empty();
+    }
+
+    /** {@code " (did you mean 'x'?)"}, or an empty string when nothing known is near. */
+    public static String hint(String typo, Collection<String> known) {
+        return nearest(typo, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
+    }
+
+    /**
+     * The one message for a key a section does not know: the nearest known key when one is near, otherwise the list
+     * of known keys.
+     */
+    public static String unknownKey(String key, Collection<String> known) {
+        return nearest(key, known).map(s -> "unknown key (did you mean '" + s + "'?)")
+                .orElseGet(() -> "unknown key (known keys: " + String.join(", ", new TreeSet<>(known)) + ")");
     }
 
     /** Levenshtein distance. */
