@@ -88,7 +88,12 @@ final class StageFixtures {
     }
 
     static String chat(String content) {
-        return "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":" + JSON.valueToTree(content) + "}]}";
+        return "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":" + quoted(content) + "}]}";
+    }
+
+    /** The text as a JSON string literal. */
+    static String quoted(String text) {
+        return com.fasterxml.jackson.databind.node.TextNode.valueOf(text).toString();
     }
 
     /** A chat completion reply with one choice per content. */
@@ -96,7 +101,7 @@ final class StageFixtures {
         StringBuilder choices = new StringBuilder();
         for (int i = 0; i < contents.length; i++) {
             choices.append(i == 0 ? "" : ",").append("{\"index\":").append(i)
-                    .append(",\"message\":{\"role\":\"assistant\",\"content\":").append(JSON.valueToTree(contents[i]))
+                    .append(",\"message\":{\"role\":\"assistant\",\"content\":").append(quoted(contents[i]))
                     .append("},\"finish_reason\":\"stop\"}");
         }
         return "{\"id\":\"c\",\"object\":\"chat.completion\",\"model\":\"m\",\"choices\":[" + choices + "]}";
