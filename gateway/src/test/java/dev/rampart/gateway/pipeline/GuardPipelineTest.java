@@ -1,5 +1,6 @@
 package dev.rampart.gateway.pipeline;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -39,7 +40,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +65,8 @@ class GuardPipelineTest {
     private GuardPipeline pipeline;
     private final List<DecisionRecord> records = new CopyOnWriteArrayList<>();
     private final List<Decision> feedback = new CopyOnWriteArrayList<>();
+    /** Completed by the sink with the first completion record (a stream's is written after its last byte went out). */
+    private final CompletableFuture<DecisionRecord> completionRecorded = new CompletableFuture<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -95,7 +100,14 @@ class GuardPipelineTest {
             }
         };
         pipeline = Stages.pipeline(vertx, config, new Stages.Parts(CallerIdentifier.ANONYMOUS, trust, policies,
-                upstreams, name -> null, records::add, UnaryOperator.identity(), metrics, Clock.systemUTC()));
+                upstreams, name -> null, this::recorded, UnaryOperator.identity(), metrics, Clock.systemUTC()));
+    }
+
+    private void recorded(DecisionRecord record) {
+        records.add(record);
+        if (record.direction() == Direction.COMPLETION) {
+            completionRecorded.complete(record);
+        }
     }
 
     @AfterEach
@@ -193,6 +205,26 @@ class GuardPipelineTest {
             assertThat(patterns(p).status()).isEqualTo(dev.rampart.policy.ClassifierStatus.OK);
         });
         assertThat(feedback).extracting(Decision::action).containsExactly(Action.ALLOW);
+    }
+
+    private static String chunk(String content) {
+        return "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"content\":\"" + content + "\"},\"finish_reason\":null}]}\n\n";
+    }
+
+    @Test
+    void should_stop_the_stream_and_record_the_completion_block_with_scores_when_a_streamed_reply_is_blocked()
+            throws Exception {
+        upstream.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(200)
+                .withHeader("content-type", "text/event-stream")
+                .withBody(chunk("Sure: ") + chunk("build a bomb ") + chunk("like this.") + "data: [DONE]\n\n")));
+        Inbound.Reply r = send("{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"story\"}]}");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.headers().get("content-type")).startsWith("text/event-stream");
+        assertThat(r.body()).contains("content_filter").doesNotContain("bomb").endsWith("data: [DONE]\n\n");
+        DecisionRecord completion = completionRecorded.get(10, TimeUnit.SECONDS);
+        assertThat(completion.action()).isEqualTo(Action.BLOCK);
+        assertThat(patterns(completion).scores()).containsEntry("S1", 1.0);
     }
 
     @Test
