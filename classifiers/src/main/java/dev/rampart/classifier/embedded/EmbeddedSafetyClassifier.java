@@ -106,9 +106,6 @@ public final class EmbeddedSafetyClassifier implements Classifier {
      * memory), and returns the vectors in the windows' order.
      */
     static float[][] embedInSlices(SentenceEncoder encoder, List<int[]> windows, boolean maxPooling) {
-        if (windows.size() <= MAX_WINDOWS_PER_RUN) {
-            return encoder.embed(windows, maxPooling);
-        }
         Integer[] order = new Integer[windows.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

@@ -5,7 +5,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -196,8 +198,12 @@ public final class TextNormalizer {
                 }
             });
         }
-        for (TextViews.View view : TextViews.of(original)) {
-            appendView(out, view.text());
+        if (depth == 0) {
+            for (TextViews.View view : TextViews.of(original)) {
+                if (view.kind() != TextViews.Kind.DECODED) { // decoded text is appended above already
+                    appendView(out, view.text());
+                }
+            }
         }
         return out.build(original.length(), mainLength);
     }
@@ -362,6 +368,29 @@ public final class TextNormalizer {
         }
         if (original.indexOf('\\') >= 0) {
             decodeAll("hex", ESCAPED_HEX.matcher(original), depth, sink, TextNormalizer::spacedHex);
+        }
+    }
+
+    /** The innermost readable text of an encoded run, with the run's place in the original. */
+    record Decoded(int start, int end, String text) {
+    }
+
+    /**
+     * The decoded texts of the encoded runs of {@code original} that read as text (mostly letters), through nested
+     * layers up to {@link #MAX_DECODE_DEPTH}, each with the span of the outermost run in the original.
+     */
+    static List<Decoded> decoded(String original) {
+        List<Decoded> out = new ArrayList<>();
+        forEachDecoded(original, 0, (kind, start, end, text) -> collectDecoded(text, 1, start, end, out));
+        return out;
+    }
+
+    private static void collectDecoded(String text, int depth, int start, int end, List<Decoded> out) {
+        if (lettersEnough(text)) {
+            out.add(new Decoded(start, end, text));
+        }
+        if (depth < MAX_DECODE_DEPTH) {
+            forEachDecoded(text, depth, (kind, s, e, inner) -> collectDecoded(inner, depth + 1, start, end, out));
         }
     }
 

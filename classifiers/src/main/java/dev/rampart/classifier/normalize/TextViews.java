@@ -12,6 +12,8 @@ import java.util.Set;
  * Extra readings of a text that hides what it says — each scored by the classifiers as an additional text, while the
  * model still receives the original. A view is produced only when the text shows the trick:
  * <ul>
+ *   <li>{@link Kind#DECODED}: the text inside base64, hex and %-encoded runs, through nested layers
+ *       ({@link TextNormalizer#normalize} explains which runs are decoded), on its own;</li>
  *   <li>{@link Kind#TAG_CHARACTERS}: ASCII smuggled as Unicode tag characters (U+E0020–U+E007E), read as ASCII;</li>
  *   <li>{@link Kind#VISUAL_ORDER}: text with explicit bidi controls (RLO, RLE, RLI…), in the order a reader sees it
  *       (the Unicode bidi algorithm, {@link java.text.Bidi});</li>
@@ -41,7 +43,7 @@ public final class TextViews {
 
     /** The kinds of reading. */
     public enum Kind {
-        TAG_CHARACTERS, VISUAL_ORDER, JOINED_LETTERS, LEETSPEAK, ROT13, REVERSED
+        DECODED, TAG_CHARACTERS, VISUAL_ORDER, JOINED_LETTERS, LEETSPEAK, ROT13, REVERSED
     }
 
     /**
@@ -84,6 +86,9 @@ public final class TextViews {
         if (visual != null) {
             sources.add(visual);
         }
+        for (TextNormalizer.Decoded d : TextNormalizer.decoded(original)) {
+            sources.add(new View(Kind.DECODED, wholeRun(TextNormalizer.clean(d.text()), d, original.length())));
+        }
         for (View source : sources) {
             if (source.kind() != null) {
                 add(out, seen, left, source);
@@ -110,6 +115,15 @@ public final class TextViews {
         }
         left[0] -= view.text().text().length();
         out.add(view);
+    }
+
+    /** {@code text} with every char mapped to the whole encoded run it was decoded from. */
+    private static NormalizedText wholeRun(NormalizedText text, TextNormalizer.Decoded run, int originalLength) {
+        TextNormalizer.Out out = new TextNormalizer.Out(text.text().length());
+        for (int k = 0; k < text.text().length(); k++) {
+            out.add(text.text().charAt(k), run.start(), run.end());
+        }
+        return out.build(originalLength, out.length());
     }
 
     // ------------------------------------------------------------------------------------------ tag characters
@@ -350,10 +364,41 @@ public final class TextViews {
         };
     }
 
-    /** Reads digits and leet symbols as letters (char for char, so the map stays aligned). */
+    /** Longest word read as leetspeak: longer runs are hashes, keys and identifiers. */
+    static final int MAX_LEET_WORD = 20;
+
+    private static boolean leetWordChar(char c) {
+        return alnum(c) || LEET.containsKey(c);
+    }
+
+    /**
+     * Reads digits and leet symbols as letters (char for char, so the map stays aligned), in words of at most
+     * {@link #MAX_LEET_WORD} chars; a number of two digits or more ({@code 2024}, {@code 64}) stays a number.
+     */
     static String leet(String s) {
         char[] c = s.toCharArray();
-        for (int i = 0; i < c.length; i++) {
+        int i = 0;
+        while (i < c.length) {
+            if (!leetWordChar(c[i])) {
+                i++;
+                continue;
+            }
+            int end = i;
+            boolean letter = false;
+            while (end < c.length && leetWordChar(c[end])) {
+                letter |= Character.isLetter(c[end]);
+                end++;
+            }
+            if (end - i <= MAX_LEET_WORD && (letter || end - i == 1)) {
+                leetWord(s, c, i, end);
+            }
+            i = end;
+        }
+        return new String(c);
+    }
+
+    private static void leetWord(String s, char[] c, int from, int to) {
+        for (int i = from; i < to; i++) {
             Character l = LEET.get(c[i]);
             if (l == null) {
                 continue;
@@ -365,7 +410,6 @@ public final class TextViews {
                 c[i] = l;
             }
         }
-        return new String(c);
     }
 
     static String rot13(String s) {
