@@ -14,9 +14,9 @@ import java.util.Set;
  * <p>Two signals, both linear in the text length: the <b>script</b> of its letters (mostly non-Latin letters —
  * Arabic, Cyrillic, Devanagari, Han… — is non-English at once) and <b>function words</b>: the share of its words that
  * are frequent English words, against the words only French, German, Spanish, Italian, Portuguese, Dutch, Polish,
- * Swedish, Turkish or Indonesian use (words they share with English are left out of their lists). A Latin text is
- * non-English when another language's function words outnumber the English ones, or when it has none of English's
- * but some of another's or many accented letters. A text too short to tell (under three letters) counts as English,
+ * Swedish, Turkish, romanised Hindi or Indonesian use (words they share with English are left out of their lists). A Latin text is
+ * non-English when another language's function words outnumber the English ones (or tie with them in a text with
+ * accented letters), or when it has no English function word but many accented letters. A text too short to tell (under three letters) counts as English,
  * so the check does not fire on a greeting, a number or a code identifier.
  */
 public final class LanguageGuess {
@@ -81,7 +81,8 @@ public final class LanguageGuess {
                 il lo la gli le un una uno e è sono io tu lui lei noi voi loro mio mia miei mie tuo tua suo sua nostro
                 che chi di del della dei delle al alla con per ma come quando dove molto più senza sopra tra fra anche
                 essere avere sei siamo siete hanno ho hai ha tutto tutti tutte niente mai sempre odio donne uomini
-                gente dovrebbero questo questa questi queste quello quella non""");
+                gente dovrebbero questo questa questi queste quello quella non dei degli ai agli nel nella sul
+                persone bisogna vanno devono siano solo ogni qualsiasi tipo""");
         other("portuguese", """
                 o os as um uma uns umas e é são eu tu ele ela nós vós eles elas meu minha meus minhas teu tua seu sua
                 nosso que quem de do da dos das ao à com por para mas como quando onde muito mais sem sobre entre também
@@ -104,6 +105,10 @@ public final class LanguageGuess {
         other("turkish", """
                 ve bir bu da de ile için ben sen biz siz onlar benim senin onun bizim değil var yok çok daha gibi ama
                 ya ne kim nerede nasıl zaman her hiç şey olarak olan kadar sonra önce nefret kadınlar erkekler insanlar""");
+        other("hindi (romanised)", """
+                hai hain ke ki ko se mein ye yeh woh wo nahi nahin aur bhi ka hum tum aap mujhe kya sab log hote hota
+                hoti karna karte chahiye jaise unko unke inko inke humein sabhi bahut koi kuch kabhi sirf apne apni
+                mere meri tera teri uska uski nafrat aurat auratein""");
         other("indonesian", """
                 dan yang di ke dari ini itu dengan untuk tidak ada saya aku kamu dia kami kita mereka adalah akan
                 sudah belum juga bisa harus dalam pada atau tetapi karena jika sangat lebih semua tidak benci wanita
@@ -195,6 +200,7 @@ public final class LanguageGuess {
         int otherHits = best == null ? 0 : best.getValue();
         int englishHits = english[1];
         boolean nonEnglish = otherHits > englishHits && otherHits >= 1
+                || otherHits == englishHits && otherHits >= 1 && accented > 0
                 || englishHits == 0 && accented * 20 >= latin && latin >= 2 * MIN_LETTERS;
         String language = !nonEnglish ? "english" : best != null && otherHits > 0 ? best.getKey() : "latin:unknown";
         return new Result(nonEnglish, language, share);
