@@ -189,6 +189,7 @@ public final class TextNormalizer {
         }
         int mainLength = out.length();
         appendLeetspeak(out, mainLength);
+        List<Decoded> leaves = new ArrayList<>();
         if (depth < MAX_DECODE_DEPTH) {
             forEachDecoded(original, depth, (kind, start, end, decoded) -> {
                 String folded = normalize(decoded, depth + 1).text();
@@ -196,10 +197,13 @@ public final class TextNormalizer {
                 for (int k = 0; k < folded.length(); k++) {
                     out.add(folded.charAt(k), start, end);
                 }
+                if (depth == 0) {
+                    collectDecoded(decoded, 1, start, end, leaves);
+                }
             });
         }
         if (depth == 0) {
-            for (TextViews.View view : TextViews.of(original)) {
+            for (TextViews.View view : TextViews.of(original, leaves)) {
                 if (view.kind() != TextViews.Kind.DECODED) { // decoded text is appended above already
                     appendView(out, view.text());
                 }

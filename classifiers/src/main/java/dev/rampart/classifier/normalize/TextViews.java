@@ -40,6 +40,8 @@ public final class TextViews {
     static final int MIN_SPELLED_LETTERS = 4;
     private static final double MIN_ENGLISH_SHARE = 0.2;
     private static final double MIN_ENGLISH_GAIN = 0.1;
+    /** A sentence with this share of English function words is English as written and is not re-read. */
+    private static final double ALREADY_ENGLISH = 0.5;
 
     /** The kinds of reading. */
     public enum Kind {
@@ -70,6 +72,11 @@ public final class TextViews {
 
     /** The views of {@code original}; empty for ordinary text. */
     public static List<View> of(String original) {
+        return of(original, TextNormalizer.decoded(original));
+    }
+
+    /** The views of {@code original} whose encoded runs decode to {@code decoded} (found by the caller already). */
+    static List<View> of(String original, List<TextNormalizer.Decoded> decoded) {
         long budget = BUDGET_BASE + (long) BUDGET_FACTOR * original.length();
         NormalizedText base = TextNormalizer.clean(original);
         List<View> out = new ArrayList<>();
@@ -86,7 +93,7 @@ public final class TextViews {
         if (visual != null) {
             sources.add(visual);
         }
-        for (TextNormalizer.Decoded d : TextNormalizer.decoded(original)) {
+        for (TextNormalizer.Decoded d : decoded) {
             sources.add(new View(Kind.DECODED, wholeRun(TextNormalizer.clean(d.text()), d, original.length())));
         }
         for (View source : sources) {
@@ -99,9 +106,9 @@ public final class TextViews {
                 add(out, seen, left, new View(Kind.JOINED_LETTERS, joined));
                 text = joined;
             }
-            add(out, seen, left, perSentence(Kind.LEETSPEAK, text));
-            add(out, seen, left, perSentence(Kind.ROT13, text));
-            add(out, seen, left, perSentence(Kind.REVERSED, text));
+            for (View guessed : perSentence(text)) {
+                add(out, seen, left, guessed);
+            }
         }
         return out;
     }
@@ -313,35 +320,60 @@ public final class TextViews {
 
     // -------------------------------------------------------------------- leetspeak, ROT13, reversed: per sentence
 
+    private static final Kind[] GUESSED = {Kind.LEETSPEAK, Kind.ROT13, Kind.REVERSED};
+
     /**
-     * The sentences of {@code source} whose {@code kind} reading has clearly more English words than they had, in that
-     * reading, joined by spaces; null when no sentence gains.
+     * For each guessed kind (leetspeak, ROT13, reversed): the sentences of {@code source} whose reading has clearly
+     * more English function words than they had, in that reading, joined by spaces; no view when no sentence gains.
+     * A sentence that already reads as English (half its words English function words) is not re-read.
      */
-    private static View perSentence(Kind kind, NormalizedText source) {
+    private static List<View> perSentence(NormalizedText source) {
         String s = source.text();
-        TextNormalizer.Out out = null;
+        TextNormalizer.Out[] outs = new TextNormalizer.Out[GUESSED.length];
         int start = 0;
         while (start < s.length()) {
             int end = sentenceEnd(s, start);
             String sentence = s.substring(start, end);
-            String reading = read(kind, sentence);
-            if (!reading.equals(sentence)) {
-                double gained = LanguageGuess.englishShare(reading);
-                if (gained >= MIN_ENGLISH_SHARE && gained >= LanguageGuess.englishShare(sentence) + MIN_ENGLISH_GAIN) {
-                    if (out == null) {
-                        out = new TextNormalizer.Out(s.length());
-                    } else {
-                        out.add(' ', source.toOriginal()[start], source.toOriginal()[start]);
+            double share = LanguageGuess.englishShare(sentence);
+            if (share < ALREADY_ENGLISH) {
+                for (int g = 0; g < GUESSED.length; g++) {
+                    Kind kind = GUESSED[g];
+                    if (kind == Kind.LEETSPEAK && !hasLeet(sentence)) {
+                        continue;
                     }
-                    for (int k = 0; k < reading.length(); k++) {
-                        int from = kind == Kind.REVERSED ? end - 1 - k : start + k;
-                        out.add(reading.charAt(k), source.toOriginal()[from], source.toOriginalEnd()[from]);
+                    String reading = read(kind, sentence);
+                    double gained = reading.equals(sentence) ? 0.0 : LanguageGuess.englishShare(reading);
+                    if (gained >= MIN_ENGLISH_SHARE && gained >= share + MIN_ENGLISH_GAIN) {
+                        if (outs[g] == null) {
+                            outs[g] = new TextNormalizer.Out(Math.min(s.length(), 1024));
+                        } else {
+                            outs[g].add(' ', source.toOriginal()[start], source.toOriginal()[start]);
+                        }
+                        for (int k = 0; k < reading.length(); k++) {
+                            int from = kind == Kind.REVERSED ? end - 1 - k : start + k;
+                            outs[g].add(reading.charAt(k), source.toOriginal()[from], source.toOriginalEnd()[from]);
+                        }
                     }
                 }
             }
             start = end;
         }
-        return out == null ? null : new View(kind, out.build(source.toOriginal()[s.length()], out.length()));
+        List<View> views = new ArrayList<>();
+        for (int g = 0; g < GUESSED.length; g++) {
+            if (outs[g] != null) {
+                views.add(new View(GUESSED[g], outs[g].build(source.toOriginal()[s.length()], outs[g].length())));
+            }
+        }
+        return views;
+    }
+
+    private static boolean hasLeet(String sentence) {
+        for (int i = 0; i < sentence.length(); i++) {
+            if (LEET.containsKey(sentence.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The end of the sentence starting at {@code start}: past a {@code . ? !} followed by a space, or a line end. */
