@@ -27,9 +27,12 @@ import java.util.regex.Pattern;
  *       diacritics, lower case, and runs of whitespace collapsed to one space. Then appended, each after a
  *       {@code '\n'}: a <em>leetspeak</em> reading of the main part (only when some word mixes letters with
  *       {@code 0 1 3 4 5 7 @ $}; {@code 0→o 1→i 3→e 4→a 5→s 7→t @→a $→s}), and the decoded text of encoded
- *       segments — base64 (standard or URL-safe) and hex runs of 16+ characters and %-encoded runs — that decode to
- *       mostly printable UTF-8, themselves normalised (nested encodings up to 3 levels). Decoded chars map back to
- *       the whole encoded run in the original, leetspeak chars to the char they were read from.</li>
+ *       segments — base64 (standard or URL-safe) and hex runs of 16+ characters, hex bytes with separators or
+ *       {@code \x} escapes, and %-encoded runs — that decode to printable UTF-8, themselves normalised (nested
+ *       encodings in any order up to 3 levels: an inner layer need only be printable and hold another encoded run,
+ *       the innermost must be mostly letters), and then the {@link TextViews} of the text (tag characters, visual
+ *       order, joined letters, leetspeak with standalone digits, ROT13, reversed) folded the same way. Decoded chars
+ *       map back to the whole encoded run in the original, other chars to the chars they were read from.</li>
  *   <li>{@link #clean(String)} — case and whitespace preserved, only NFKC, invisible characters and look-alikes
  *       folded, nothing appended: for detectors whose formats are case-sensitive (IBANs, API keys).</li>
  *   <li>{@link #forModel(String)} — for language-model classifiers: like {@link #clean(String)}, but look-alikes are
