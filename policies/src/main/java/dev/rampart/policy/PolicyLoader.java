@@ -32,7 +32,7 @@ public final class PolicyLoader {
 
     /** Built-in detectors the classifiers module implements. */
     public static final Set<String> BUILTIN_DETECTORS = Set.of("pii:email", "pii:phone", "pii:payment_card",
-            "pii:iban", "pii:national_id", "pii:secret", "pii:ip_address");
+            "pii:iban", "pii:national_id", "pii:secret", "pii:ip_address", "language:non_english");
 
     static final Set<String> TOP = Set.of("name", "description", "extends", "settings", "categories", "rules",
             "remove_rules", "reward");

@@ -18,7 +18,7 @@ class DefaultPackTest {
         assertThat(result).isInstanceOf(PolicyLoadResult.Loaded.class);
         Policy policy = ((PolicyLoadResult.Loaded) result).policy();
         assertThat(policy.categories()).extracting(Category::id).containsExactly("S1", "S2", "S3", "S4", "S5", "S6",
-                "S7", "S8", "S9", "S10", "S11", "S12", "S13", "S14", "prompt_injection", "pii");
+                "S7", "S8", "S9", "S10", "S11", "S12", "S13", "S14", "prompt_injection", "pii", "language");
         assertThat(policy.category("S9").orElseThrow().name()).isEqualTo("Indiscriminate Weapons");
         assertThat(policy.rule("S4").orElseThrow().locked()).isTrue();
         assertThat(policy.categoriesFor(Direction.COMPLETION)).doesNotContain("prompt_injection");

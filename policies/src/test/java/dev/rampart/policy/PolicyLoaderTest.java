@@ -88,7 +88,7 @@ class PolicyLoaderTest {
         Policy p = ((PolicyLoadResult.Loaded) r).policy();
         assertThat(p.promptBlockReply()).isEqualTo(PromptBlockReply.REFUSAL);
         assertThat(p.rule("S8").orElseThrow().action()).isEqualTo(Action.BLOCK);
-        assertThat(p.rules()).hasSize(16);
+        assertThat(p.rules()).hasSize(17);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.rampart.classifier.embedded;
 
 import dev.rampart.classifier.ClassificationInput;
 import dev.rampart.classifier.Classifier;
+import dev.rampart.classifier.normalize.ReadLimit;
 import dev.rampart.classifier.onnx.SentenceEncoder;
 import dev.rampart.classifier.runtime.MicroBatcher;
 import dev.rampart.policy.Category;
@@ -21,6 +22,7 @@ import java.util.function.Supplier;
 public final class EmbeddedModel implements AutoCloseable {
     private final SafetyHead head;
     private final CompletableFuture<Loaded> loaded;
+    private final ReadLimit readLimit;
 
     private record Loaded(SentenceEncoder encoder, MicroBatcher<List<int[]>, float[][]> batcher) {
     }
@@ -32,24 +34,32 @@ public final class EmbeddedModel implements AutoCloseable {
      * @param threads       ONNX Runtime intra-op threads per batch
      * @param maxBatch      most texts per batch
      * @param queueCapacity most texts waiting; beyond it a classification fails at once (on_error applies)
+     * @param readLimit     the longest text read (every window of it is scored); a longer one is an error saying so
      */
-    public record Settings(int workers, int threads, int maxBatch, int queueCapacity) {
+    public record Settings(int workers, int threads, int maxBatch, int queueCapacity, ReadLimit readLimit) {
         /**
          * One worker using two cores per batch: on 2 cores this halves single-prompt latency (3.1 ms vs 5.6 ms for 20
          * tokens) for 8 % less peak throughput than two single-threaded workers (bench/README.md).
          */
-        public static final Settings DEFAULTS = new Settings(1, 2, 32, 1024);
+        public static final Settings DEFAULTS = new Settings(1, 2, 32, 1024, ReadLimit.DEFAULTS);
 
         public Settings {
             if (workers < 1 || threads < 1 || maxBatch < 1 || queueCapacity < 1) {
                 throw new IllegalArgumentException("workers, threads, max_batch and queue_capacity must be at least 1");
             }
+            java.util.Objects.requireNonNull(readLimit, "readLimit");
+        }
+
+        /** With the default {@link ReadLimit}. */
+        public Settings(int workers, int threads, int maxBatch, int queueCapacity) {
+            this(workers, threads, maxBatch, queueCapacity, ReadLimit.DEFAULTS);
         }
     }
 
-    private EmbeddedModel(SafetyHead head, CompletableFuture<Loaded> loaded) {
+    private EmbeddedModel(SafetyHead head, CompletableFuture<Loaded> loaded, ReadLimit readLimit) {
         this.head = head;
         this.loaded = loaded;
+        this.readLimit = readLimit;
     }
 
     /** Starts loading the bundled encoder on a background thread with the bundled head. */
@@ -75,7 +85,7 @@ public final class EmbeddedModel implements AutoCloseable {
         }, "rampart-embedded-loader");
         loader.setDaemon(true);
         loader.start();
-        return new EmbeddedModel(head, loaded);
+        return new EmbeddedModel(head, loaded, settings.readLimit());
     }
 
     public boolean ready() {
@@ -100,7 +110,7 @@ public final class EmbeddedModel implements AutoCloseable {
             }
         }
         CompletableFuture<EmbeddedSafetyClassifier> classifier =
-                loaded.thenApply(l -> new EmbeddedSafetyClassifier(l.encoder(), head, taxonomy, l.batcher()));
+                loaded.thenApply(l -> new EmbeddedSafetyClassifier(l.encoder(), head, taxonomy, l.batcher(), readLimit));
         return new Classifier() {
             @Override
             public String name() {

@@ -5,7 +5,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,9 +27,12 @@ import java.util.regex.Pattern;
  *       diacritics, lower case, and runs of whitespace collapsed to one space. Then appended, each after a
  *       {@code '\n'}: a <em>leetspeak</em> reading of the main part (only when some word mixes letters with
  *       {@code 0 1 3 4 5 7 @ $}; {@code 0→o 1→i 3→e 4→a 5→s 7→t @→a $→s}), and the decoded text of encoded
- *       segments — base64 (standard or URL-safe) and hex runs of 16+ characters and %-encoded runs — that decode to
- *       mostly printable UTF-8, themselves normalised (nested encodings up to 3 levels). Decoded chars map back to
- *       the whole encoded run in the original, leetspeak chars to the char they were read from.</li>
+ *       segments — base64 (standard or URL-safe) and hex runs of 16+ characters, hex bytes with separators or
+ *       {@code \x} escapes, and %-encoded runs — that decode to printable UTF-8, themselves normalised (nested
+ *       encodings in any order up to 3 levels: an inner layer need only be printable and hold another encoded run,
+ *       the innermost must be mostly letters), and then the {@link TextViews} of the text (tag characters, visual
+ *       order, joined letters, leetspeak with standalone digits, ROT13, reversed) folded the same way. Decoded chars
+ *       map back to the whole encoded run in the original, other chars to the chars they were read from.</li>
  *   <li>{@link #clean(String)} — case and whitespace preserved, only NFKC, invisible characters and look-alikes
  *       folded, nothing appended: for detectors whose formats are case-sensitive (IBANs, API keys).</li>
  *   <li>{@link #forModel(String)} — for language-model classifiers: like {@link #clean(String)}, but look-alikes are
@@ -44,6 +49,9 @@ public final class TextNormalizer {
     private static final Map<Character, Character> CONFUSABLES = new HashMap<>();
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]{16,}={0,2}");
     private static final Pattern HEX = Pattern.compile("(?<![0-9A-Za-z])(?:[0-9a-fA-F]{2}){8,}(?![0-9A-Za-z])");
+    private static final Pattern SPACED_HEX =
+            Pattern.compile("(?<![0-9A-Za-z])[0-9a-fA-F]{2}(?:[ :,-][0-9a-fA-F]{2}){7,}(?![0-9A-Za-z])");
+    private static final Pattern ESCAPED_HEX = Pattern.compile("(?:\\\\[xX][0-9a-fA-F]{2}){8,}");
     private static final Pattern URL_ENCODED = Pattern.compile("(?:%[0-9a-fA-F]{2}[^\\s%]{0,3}){3,}");
 
     static {
@@ -97,6 +105,10 @@ public final class TextNormalizer {
 
     /** The text a language-model classifier should read (see the class comment); no map back. */
     public static String forModel(String original) {
+        return forModel(original, 0);
+    }
+
+    private static String forModel(String original, int depth) {
         boolean[] mixed = wordsWithAsciiLetters(original);
         StringBuilder out = new StringBuilder(original.length() + 16);
         int i = 0;
@@ -114,8 +126,10 @@ public final class TextNormalizer {
             }
             i = next;
         }
-        forEachDecoded(original, (kind, start, end, decoded) ->
-                out.append("\n\n[decoded ").append(kind).append(": ").append(forModel(decoded)).append(']'));
+        if (depth < MAX_DECODE_DEPTH) {
+            forEachDecoded(original, depth, (kind, start, end, decoded) ->
+                    out.append("\n\n[decoded ").append(kind).append(": ").append(forModel(decoded, depth + 1)).append(']'));
+        }
         return out.toString();
     }
 
@@ -178,16 +192,46 @@ public final class TextNormalizer {
         }
         int mainLength = out.length();
         appendLeetspeak(out, mainLength);
+        List<Decoded> leaves = new ArrayList<>();
         if (depth < MAX_DECODE_DEPTH) {
-            forEachDecoded(original, (kind, start, end, decoded) -> {
+            forEachDecoded(original, depth, (kind, start, end, decoded) -> {
                 String folded = normalize(decoded, depth + 1).text();
                 out.add('\n', start, end);
                 for (int k = 0; k < folded.length(); k++) {
                     out.add(folded.charAt(k), start, end);
                 }
+                if (depth == 0) {
+                    collectDecoded(decoded, 1, start, end, leaves);
+                }
             });
         }
+        if (depth == 0) {
+            for (TextViews.View view : TextViews.of(original, leaves)) {
+                if (view.kind() != TextViews.Kind.DECODED) { // decoded text is appended above already
+                    appendView(out, view.text());
+                }
+            }
+        }
         return out.build(original.length(), mainLength);
+    }
+
+    /** Appends a view after a {@code '\n'}, folded like the main part (whitespace kept), each char mapped back. */
+    private static void appendView(Out out, NormalizedText view) {
+        String v = view.text();
+        out.add('\n', view.toOriginal()[0], view.toOriginalEnd()[0]);
+        for (int k = 0; k < v.length(); k++) {
+            char c = v.charAt(k);
+            int start = view.toOriginal()[k];
+            int end = view.toOriginalEnd()[k];
+            if (c < 0x80) {
+                out.add(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c == '\n' ? ' ' : c, start, end);
+            } else if (!Character.isSurrogate(c)) {
+                String folded = foldScanning(c);
+                for (int f = 0; f < folded.length(); f++) {
+                    out.add(folded.charAt(f), start, end);
+                }
+            }
+        }
     }
 
     private static String foldScanning(int cp) {
@@ -314,14 +358,57 @@ public final class TextNormalizer {
         String decode(String segment);
     }
 
-    private static void forEachDecoded(String original, DecodedSink sink) {
+    /**
+     * Reports each encoded run of {@code original} that decodes to text worth reading at {@code depth + 1}: mostly
+     * printable letters, or — for a layer of a nested encoding — printable text holding an encoded run itself.
+     */
+    private static void forEachDecoded(String original, int depth, DecodedSink sink) {
         if (longestEncodedRun(original) >= MIN_ENCODED_RUN) {
-            decodeAll("base64", BASE64.matcher(original), sink, TextNormalizer::base64);
-            decodeAll("hex", HEX.matcher(original), sink, TextNormalizer::hex);
+            decodeAll("base64", BASE64.matcher(original), depth, sink, TextNormalizer::base64);
+            decodeAll("hex", HEX.matcher(original), depth, sink, TextNormalizer::hex);
+        }
+        if (original.length() >= 23) {
+            decodeAll("hex", SPACED_HEX.matcher(original), depth, sink, TextNormalizer::spacedHex);
         }
         if (original.indexOf('%') >= 0) {
-            decodeAll("url", URL_ENCODED.matcher(original), sink, TextNormalizer::url);
+            decodeAll("url", URL_ENCODED.matcher(original), depth, sink, TextNormalizer::url);
         }
+        if (original.indexOf('\\') >= 0) {
+            decodeAll("hex", ESCAPED_HEX.matcher(original), depth, sink, TextNormalizer::spacedHex);
+        }
+    }
+
+    /** The innermost readable text of an encoded run, with the run's place in the original. */
+    record Decoded(int start, int end, String text) {
+    }
+
+    /**
+     * The decoded texts of the encoded runs of {@code original} that read as text (mostly letters), through nested
+     * layers up to {@link #MAX_DECODE_DEPTH}, each with the span of the outermost run in the original.
+     */
+    static List<Decoded> decoded(String original) {
+        List<Decoded> out = new ArrayList<>();
+        forEachDecoded(original, 0, (kind, start, end, text) -> collectDecoded(text, 1, start, end, out));
+        return out;
+    }
+
+    private static void collectDecoded(String text, int depth, int start, int end, List<Decoded> out) {
+        if (lettersEnough(text)) {
+            out.add(new Decoded(start, end, text));
+        }
+        if (depth < MAX_DECODE_DEPTH) {
+            forEachDecoded(text, depth, (kind, s, e, inner) -> collectDecoded(inner, depth + 1, start, end, out));
+        }
+    }
+
+    /** Whether {@code decoded} (read at {@code depth + 1}) holds an encoded run that decodes to text worth reading. */
+    private static boolean holdsEncoded(String decoded, int depth) {
+        if (depth + 1 >= MAX_DECODE_DEPTH) {
+            return false;
+        }
+        boolean[] found = {false};
+        forEachDecoded(decoded, depth + 1, (kind, start, end, inner) -> found[0] = true);
+        return found[0];
     }
 
     private static int longestEncodedRun(String s) {
@@ -340,10 +427,10 @@ public final class TextNormalizer {
         return longest;
     }
 
-    private static void decodeAll(String kind, Matcher m, DecodedSink sink, Decoder decoder) {
+    private static void decodeAll(String kind, Matcher m, int depth, DecodedSink sink, Decoder decoder) {
         while (m.find()) {
             String decoded = decoder.decode(m.group());
-            if (decoded != null && printable(decoded)) {
+            if (decoded != null && printable(decoded) && (lettersEnough(decoded) || holdsEncoded(decoded, depth))) {
                 sink.accept(kind, m.start(), m.end(), decoded);
             }
         }
@@ -376,6 +463,20 @@ public final class TextNormalizer {
         return utf8(bytes);
     }
 
+    /** Hex bytes with separators ({@code 50 6c 61}, {@code 50:6c:61}) or escaped ({@code \\x50\\x6c}). */
+    private static String spacedHex(String s) {
+        StringBuilder digits = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length() && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X')) {
+                i++;
+            } else if (Character.digit(c, 16) >= 0) {
+                digits.append(c);
+            }
+        }
+        return digits.length() % 2 == 0 ? hex(digits.toString()) : null;
+    }
+
     private static String url(String s) {
         try {
             return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
@@ -395,23 +496,30 @@ public final class TextNormalizer {
         }
     }
 
-    /** At least 95% printable and at least half letters: a decoded segment worth scanning. */
+    /** At least 95% printable. */
     private static boolean printable(String s) {
         if (s.isEmpty()) {
             return false;
         }
         int good = 0;
-        int letters = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c != 0x7F && !(c >= 0x80 && c < 0xA0) || c == '\n' || c == '\t' || c == '\r') {
                 good++;
             }
-            if (Character.isLetter(c)) {
+        }
+        return good >= s.length() * 0.95;
+    }
+
+    /** At least half letters: decoded text worth scanning (not a checksum or binary that happened to be printable). */
+    private static boolean lettersEnough(String s) {
+        int letters = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isLetter(s.charAt(i))) {
                 letters++;
             }
         }
-        return good >= s.length() * 0.95 && letters >= s.length() * 0.5;
+        return letters >= s.length() * 0.5;
     }
 
     // ------------------------------------------------------------------------------------------------- helpers
@@ -444,7 +552,7 @@ public final class TextNormalizer {
     }
 
     /** The text being built with its two index maps. */
-    private static final class Out {
+    static final class Out {
         private final StringBuilder text;
         private int[] starts;
         private int[] ends;

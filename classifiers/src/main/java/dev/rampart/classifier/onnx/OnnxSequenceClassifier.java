@@ -2,6 +2,7 @@ package dev.rampart.classifier.onnx;
 
 import dev.rampart.classifier.ClassificationInput;
 import dev.rampart.classifier.Classifier;
+import dev.rampart.classifier.normalize.ReadLimit;
 import dev.rampart.classifier.normalize.TextNormalizer;
 import dev.rampart.classifier.onnx.SequenceClassifierConfig.Activation;
 import dev.rampart.classifier.runtime.MicroBatcher;
@@ -25,7 +26,8 @@ import java.util.function.IntConsumer;
  * <p>A text is normalised ({@link TextNormalizer#forModel}), tokenised, and split into overlapping windows of at most
  * {@code max_length} tokens ({@link TokenWindows#split}); each window's logits become probabilities (softmax or
  * sigmoid, {@link SequenceClassifierConfig#activation()}) and each mapped category scores the highest probability of its
- * labels over all windows — an injection buried deep in a long document is still caught. Tokenising and inference run
+ * labels over all windows — every window, none sampled, so an injection buried deep in a long document is still caught;
+ * a text over {@link ReadLimit#DEFAULTS} is an error saying so. Tokenising and inference run
  * on a {@link MicroBatcher} worker pool, never on the caller's thread; windows of texts waiting together are run in
  * batches of up to {@code max_batch}, shortest first to limit padding.
  *
@@ -135,6 +137,10 @@ public final class OnnxSequenceClassifier implements Classifier {
             Map<String, Double> zero = new HashMap<>();
             runtime.covers.forEach(id -> zero.put(id, 0.0));
             return CompletableFuture.completedFuture(ClassifierScores.ok(name(), zero, List.of(), runtime.covers));
+        }
+        java.util.Optional<String> refused = ReadLimit.DEFAULTS.refusal(input.text());
+        if (refused.isPresent()) {
+            return CompletableFuture.completedFuture(ClassifierScores.error(name(), runtime.covers, refused.get()));
         }
         return runtime.model.run(input.text(), rows -> {
             Map<String, Double> scores = runtime.score(rows);

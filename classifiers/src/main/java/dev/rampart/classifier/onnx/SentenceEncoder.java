@@ -29,10 +29,10 @@ public final class SentenceEncoder implements AutoCloseable {
     }
 
     /** The bundled all-MiniLM-L6-v2 (int8) with windows of two neighbouring sentences (at most 64 tokens; a longer sentence is cut with a 24-token overlap),
-     * at most 128 per text. */
+     * every window of the text (callers bound the text length). */
     public static SentenceEncoder miniLm(int threads) {
         return new SentenceEncoder(resource(MINILM_MODEL), tokenizer(MINILM_TOKENIZER),
-                new TokenWindows(64, 24, 128), threads);
+                new TokenWindows(64, 24, TokenWindows.UNLIMITED), threads);
     }
 
     static WordPieceTokenizer tokenizer(String resource) {

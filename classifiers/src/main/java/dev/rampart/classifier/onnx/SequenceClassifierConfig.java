@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  * @param maxLength  tokens per window, {@code [CLS]} and {@code [SEP]} included; capped at load by
  *                   {@code max_position_embeddings} of {@code config.json}
  * @param overlap    tokens shared by consecutive windows of a long text
- * @param maxWindows most windows scored per text (spread evenly over a longer text)
+ * @param maxWindows most windows per text; every window is scored, and a text needing more is refused whole (an
+ *                   error: {@code on_error} applies), never sampled
  * @param threads    inference worker threads
  * @param maxBatch   most windows per inference run (texts waiting together are batched up to this)
  * @param queue      most texts waiting; beyond it a classification fails at once ({@code on_error} applies)
@@ -58,7 +59,8 @@ public record SequenceClassifierConfig(
     public static final String TYPE = "onnx_sequence";
     public static final int DEFAULT_MAX_LENGTH = ModelSource.DEFAULT_MAX_LENGTH;
     public static final int DEFAULT_OVERLAP = 64;
-    public static final int DEFAULT_MAX_WINDOWS = 16;
+    /** Enough for the classifiers' default read limit (200,000 chars) even at one token per char and 512-token windows. */
+    public static final int DEFAULT_MAX_WINDOWS = 512;
     public static final int DEFAULT_THREADS = ModelSource.DEFAULT_THREADS;
     public static final int DEFAULT_MAX_BATCH = ModelSource.DEFAULT_MAX_BATCH;
     public static final int DEFAULT_QUEUE = ModelSource.DEFAULT_QUEUE;
@@ -135,7 +137,7 @@ public record SequenceClassifierConfig(
      *   activation: softmax              # softmax | sigmoid; default from config.json (see activation())
      *   max_length: 512                  # capped by config.json max_position_embeddings
      *   overlap: 64
-     *   max_windows: 16
+     *   max_windows: 512
      *   threads: 2
      *   max_batch: 16
      *   queue: 1024

@@ -7,10 +7,15 @@ import java.util.List;
 /**
  * Splits a token sequence into model inputs of at most {@code maxLength} tokens ({@code [CLS] … [SEP]} included),
  * overlapping by {@code overlap} tokens so that nothing straddling a boundary is missed; a text's score is the maximum
- * over its windows. Texts longer than {@code maxWindows} windows keep the first and the last windows' worth evenly
- * spread, so one huge input cannot monopolise the worker pool.
+ * over its windows. Every window is returned — nothing is sampled or skipped, so a sentence anywhere in a long text is
+ * read; a text that needs more than {@code maxWindows} windows is refused with {@link TooManyWindows} (the classifier
+ * reports an error and the category's {@code on_error} applies) rather than partly read. Callers bound the work per
+ * request by the characters they accept, not by dropping windows.
  */
 public record TokenWindows(int maxLength, int overlap, int maxWindows) {
+    /** No limit on windows: the caller bounds the text length instead. */
+    public static final int UNLIMITED = Integer.MAX_VALUE;
+
     public TokenWindows {
         if (maxLength < 8) {
             throw new IllegalArgumentException("max_length must be at least 8, but was " + maxLength);
@@ -35,11 +40,7 @@ public record TokenWindows(int maxLength, int overlap, int maxWindows) {
             }
         }
         if (starts.size() > maxWindows) {
-            List<Integer> kept = new ArrayList<>(maxWindows);
-            for (int i = 0; i < maxWindows; i++) {
-                kept.add(starts.get((int) Math.round(i * (starts.size() - 1) / (double) Math.max(1, maxWindows - 1))));
-            }
-            starts = kept.stream().distinct().toList();
+            throw new TooManyWindows(starts.size(), maxWindows);
         }
         List<int[]> windows = new ArrayList<>(starts.size());
         for (int start : starts) {
@@ -103,13 +104,23 @@ public record TokenWindows(int maxLength, int overlap, int maxWindows) {
             windows.add(new int[] {clsId, sepId});
         }
         if (windows.size() > maxWindows) {
-            List<int[]> kept = new ArrayList<>(maxWindows);
-            for (int k = 0; k < maxWindows; k++) {
-                kept.add(windows.get((int) Math.round(k * (windows.size() - 1) / (double) Math.max(1, maxWindows - 1))));
-            }
-            return kept;
+            throw new TooManyWindows(windows.size(), maxWindows);
         }
         return windows;
+    }
+
+    /** A text needs more windows than allowed: it is refused whole, never partly read. Cheap: no stack trace. */
+    public static final class TooManyWindows extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        TooManyWindows(int needed, int allowed) {
+            super("text needs " + needed + " windows, more than max_windows " + allowed);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 
     /** A short description for logs and model cards. */

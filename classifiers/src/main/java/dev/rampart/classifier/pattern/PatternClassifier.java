@@ -2,7 +2,9 @@ package dev.rampart.classifier.pattern;
 
 import dev.rampart.classifier.ClassificationInput;
 import dev.rampart.classifier.Classifier;
+import dev.rampart.classifier.normalize.LanguageGuess;
 import dev.rampart.classifier.normalize.NormalizedText;
+import dev.rampart.classifier.normalize.ReadLimit;
 import dev.rampart.classifier.normalize.TextNormalizer;
 import dev.rampart.policy.Category;
 import dev.rampart.policy.ClassifierScores;
@@ -23,7 +25,11 @@ import java.util.regex.PatternSyntaxException;
  * The policy's deterministic detectors: each category's {@code regex} and {@code literal} patterns, matched
  * case-insensitively on the scanning form of the text (see {@link TextNormalizer#normalize}: look-alikes, invisible
  * characters, accents, leetspeak and encoded segments folded; non-ASCII letters of a pattern are folded the same
- * way), and its {@code builtin} detectors ({@link PiiDetectors}), matched on the case-preserving clean form.
+ * way), and its {@code builtin} detectors ({@link PiiDetectors}), matched on the case-preserving clean form, and the
+ * language check {@code language:non_english} ({@link LanguageGuess}: scores the whole text, no span). The scanning form
+ * carries the text's {@link dev.rampart.classifier.normalize.TextViews} (tag characters, visual order, joined letters,
+ * leetspeak, ROT13, reversed, nested encodings), so a pattern matches a phrase hidden by any of them. A text over the
+ * {@link ReadLimit} is an {@code ERROR} that says so.
  * A category scores the highest score of its matching patterns (1.0 unless the pattern says less), with the matched
  * spans in original-text coordinates; one without a match scores 0.0.
  * Matching is cheap and runs on the caller's thread; a pattern that exceeds its linear matching budget (catastrophic
@@ -44,10 +50,32 @@ public final class PatternClassifier implements Classifier {
     private record CompiledCategory(String id, List<Compiled> patterns, List<Builtin> builtins) {
     }
 
+    /** The language check: fires on text that is not English ({@link LanguageGuess}). */
+    public static final String NON_ENGLISH = "language:non_english";
+    /** Every name a policy may use under {@code builtin:}: the {@link PiiDetectors} and {@link #NON_ENGLISH}. */
+    public static final Set<String> BUILTINS;
+
+    static {
+        Set<String> names = new java.util.TreeSet<>(PiiDetectors.NAMES);
+        names.add(NON_ENGLISH);
+        BUILTINS = Set.copyOf(names);
+    }
+
+    private final ReadLimit limit;
     private final List<CompiledCategory> categories = new ArrayList<>();
     private final List<String> covers = new ArrayList<>();
 
+    /** With the default {@link ReadLimit}. */
     public PatternClassifier(List<Category> taxonomy) {
+        this(taxonomy, ReadLimit.DEFAULTS);
+    }
+
+    /**
+     * @param taxonomy the policy's categories; those with patterns are scored
+     * @param limit    the longest text read; a longer one is an {@code ERROR} saying so ({@code on_error} applies)
+     */
+    public PatternClassifier(List<Category> taxonomy, ReadLimit limit) {
+        this.limit = limit;
         for (Category c : taxonomy) {
             List<Compiled> patterns = new ArrayList<>();
             List<Builtin> builtins = new ArrayList<>();
@@ -59,9 +87,9 @@ public final class PatternClassifier implements Classifier {
                             LiteralPrefilter.ofWord(TextNormalizer.normalize(p.value().trim()).mainText().split(" ")[0]),
                             p.score()));
                     case BUILTIN -> {
-                        if (!PiiDetectors.NAMES.contains(p.value())) {
+                        if (!BUILTINS.contains(p.value())) {
                             throw new IllegalArgumentException("category " + c.id() + ": unknown builtin detector '"
-                                    + p.value() + "', known: " + PiiDetectors.NAMES);
+                                    + p.value() + "', known: " + new java.util.TreeSet<>(BUILTINS));
                         }
                         builtins.add(new Builtin(p.value(), p.score()));
                     }
@@ -126,6 +154,10 @@ public final class PatternClassifier implements Classifier {
      * ({@link TextNormalizer#clean}); every span is in original-text coordinates.
      */
     public ClassifierScores scan(String original) {
+        java.util.Optional<String> refused = limit.refusal(original);
+        if (refused.isPresent()) {
+            return ClassifierScores.error(NAME, covers, refused.get());
+        }
         NormalizedText normalized = TextNormalizer.normalize(original);
         NormalizedText clean = null;
         Map<String, Double> scores = new LinkedHashMap<>();
@@ -145,10 +177,16 @@ public final class PatternClassifier implements Classifier {
                         }
                     }
                 }
-                if (!c.builtins().isEmpty() && clean == null) {
+                if (clean == null && c.builtins().stream().anyMatch(b -> !b.name().equals(NON_ENGLISH))) {
                     clean = TextNormalizer.clean(original);
                 }
                 for (Builtin builtin : c.builtins()) {
+                    if (builtin.name().equals(NON_ENGLISH)) {
+                        if (LanguageGuess.check(original).nonEnglish()) {
+                            score = Math.max(score, builtin.score());
+                        }
+                        continue;
+                    }
                     NormalizedText text = clean;
                     boolean[] found = {false};
                     PiiDetectors.find(builtin.name(), budgeted(text.text()), (s, e) -> {

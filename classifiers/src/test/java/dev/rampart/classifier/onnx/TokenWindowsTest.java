@@ -31,12 +31,22 @@ class TokenWindowsTest {
     }
 
     @Test
-    void should_spread_a_bounded_number_of_windows_over_a_huge_text_keeping_first_and_last() {
+    void should_return_every_window_of_a_long_text_so_no_token_is_skipped() {
         int[] ids = IntStream.range(0, 10_000).toArray();
-        List<int[]> windows = new TokenWindows(10, 0, 3).split(ids, -1, -2);
-        assertThat(windows).hasSize(3);
-        assertThat(windows.get(0)[1]).isEqualTo(0);
-        assertThat(windows.get(2)[windows.get(2).length - 2]).isEqualTo(9_999);
+        List<int[]> windows = new TokenWindows(10, 0, TokenWindows.UNLIMITED).split(ids, -1, -2);
+        assertThat(windows).hasSize(1_250);
+        assertThat(windows.stream().mapToInt(w -> w.length - 2).sum()).isEqualTo(10_000);
+    }
+
+    @Test
+    void should_refuse_a_text_needing_more_windows_than_allowed_rather_than_sample_it() {
+        int[] ids = IntStream.range(0, 10_000).toArray();
+        assertThatThrownBy(() -> new TokenWindows(10, 0, 3).split(ids, -1, -2))
+                .isInstanceOf(TokenWindows.TooManyWindows.class)
+                .hasMessageContaining("1250 windows, more than max_windows 3");
+        List<int[]> sentences = IntStream.range(0, 10).mapToObj(i -> new int[] {i}).toList();
+        assertThatThrownBy(() -> new TokenWindows(10, 0, 3).splitSentences(sentences, -1, -2, 2))
+                .isInstanceOf(TokenWindows.TooManyWindows.class);
     }
 
     @Test

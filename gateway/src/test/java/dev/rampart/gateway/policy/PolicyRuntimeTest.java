@@ -148,7 +148,7 @@ class PolicyRuntimeTest {
                 PACK.formatted("first", "no").replace("action: block", "action: explode")), List.of());
         assertThat(result.runtime()).isNull();
         assertThat(result.problems()).isNotEmpty();
-        assertThat(String.join("\n", result.problems())).contains("rules[0].action").contains("explode");
+        assertThat(result.problems().toString()).contains("rules[0].action").contains("explode");
     }
 
     @Test
