@@ -27,16 +27,21 @@ import java.util.Set;
  * trust:
  *   near_cache_ms: 1000
  *   commit_delay_ms: 500
+ *   read_timeout_ms: 100              # a slower store read → the strictest tier (degraded)
+ *   max_sub_subjects: 1000            # per-user sub-histories kept per key / JWT subject
  *   model: { authority_weight: 0.6, block_weight: 4.0, flag_weight: 1.0, clean_weight: 0.02,
  *            max_gain_per_window: 0.1, gain_window_s: 3600, positive_half_life_h: 720,
  *            negative_half_life_h: 336, penalty_pivot: 0.5, tier_thresholds: [0.3, 0.55, 0.75] }
  * </pre>
  */
 public record TrustConfig(List<ApiKey> apiKeys, List<JwtIssuer> issuers, AuthorityMapping authority,
-                          TrustModelConfig model, Duration nearCacheTtl, int commitDelayMs, String redisUri) {
+                          TrustModelConfig model, Duration nearCacheTtl, int commitDelayMs, String redisUri,
+                          Duration readTimeout, int maxSubSubjects) {
 
     public static final TrustConfig DEFAULTS = new TrustConfig(List.of(), List.of(), AuthorityMapping.DEFAULTS,
-            TrustModelConfig.DEFAULTS, Duration.ofSeconds(1), 500, null);
+            TrustModelConfig.DEFAULTS, Duration.ofSeconds(1), 500, null, Duration.ofMillis(100), 1000);
+    /** Default longest lifetime ({@code exp} ahead of now) a JWT may have. */
+    public static final int DEFAULT_JWT_MAX_LIFETIME_S = 86_400;
 
     public TrustConfig {
         apiKeys = List.copyOf(apiKeys);
@@ -55,7 +60,8 @@ public record TrustConfig(List<ApiKey> apiKeys, List<JwtIssuer> issuers, Authori
     public static Result parse(Map<String, Object> identity, Map<String, Object> trust) {
         List<String> problems = new ArrayList<>();
         unknown(identity, Set.of("api_keys", "jwt", "authority"), "identity", problems);
-        unknown(trust, Set.of("near_cache_ms", "commit_delay_ms", "model", "redis"), "trust", problems);
+        unknown(trust, Set.of("near_cache_ms", "commit_delay_ms", "model", "redis", "read_timeout_ms",
+                "max_sub_subjects"), "trust", problems);
         List<JwtIssuer> issuers = issuers(identity.get("jwt"), problems);
         String redis = trust.get("redis") == null ? null : String.valueOf(trust.get("redis"));
         if (redis != null && !redis.startsWith("redis://")) {
@@ -95,6 +101,11 @@ public record TrustConfig(List<ApiKey> apiKeys, List<JwtIssuer> issuers, Authori
                 if (id != null && sha != null) {
                     String subject = string(k.get("subject"));
                     String tenant = string(k.get("tenant"));
+                    if (subject != null && subject.contains(Subjects.USER_SEPARATOR)) {
+                        problems.add(p + ".subject: must not contain '" + Subjects.USER_SEPARATOR + "', but was '"
+                                + subject + "'");
+                        continue;
+                    }
                     keys.add(new ApiKey(id, sha, subject == null ? "key:" + id : subject,
                             tenant == null ? "default" : tenant, authority));
                 }
@@ -129,8 +140,12 @@ public record TrustConfig(List<ApiKey> apiKeys, List<JwtIssuer> issuers, Authori
         TrustModelConfig model = model(trust.get("model"), problems);
         long cacheMs = number(trust.get("near_cache_ms"), 1000, 0, 600_000, "trust.near_cache_ms", problems);
         long commitMs = number(trust.get("commit_delay_ms"), 500, 10, 1000, "trust.commit_delay_ms", problems);
+        long readTimeoutMs = number(trust.get("read_timeout_ms"), DEFAULTS.readTimeout().toMillis(), 1, 10_000,
+                "trust.read_timeout_ms", problems);
+        long maxSubs = number(trust.get("max_sub_subjects"), DEFAULTS.maxSubSubjects(), 0, 1_000_000,
+                "trust.max_sub_subjects", problems);
         TrustConfig config = new TrustConfig(keys, issuers, authority, model, Duration.ofMillis(cacheMs), (int) commitMs,
-                redis);
+                redis, Duration.ofMillis(readTimeoutMs), (int) maxSubs);
         return new Result(problems.isEmpty() ? config : null, problems);
     }
 
@@ -150,7 +165,7 @@ public record TrustConfig(List<ApiKey> apiKeys, List<JwtIssuer> issuers, Authori
                 continue;
             }
             unknown(m, Set.of("issuer", "audience", "jwks_file", "jwks_url", "leeway_s", "subject_claim",
-                    "tenant_claim", "authority_claims", "refresh_s"), p, problems);
+                    "tenant_claim", "authority_claims", "refresh_s", "max_lifetime_s", "refetch_interval_s"), p, problems);
             String issuer = string(m.get("issuer"));
             String audience = string(m.get("audience"));
             String file = string(m.get("jwks_file"));
@@ -164,11 +179,17 @@ public record TrustConfig(List<ApiKey> apiKeys, List<JwtIssuer> issuers, Authori
             if ((file == null) == (url == null)) {
                 problems.add(p + ": needs exactly one of jwks_file, jwks_url");
             }
+            if (issuer != null && !secure(issuer)) {
+                problems.add(p + ".issuer: must be an https:// URL (http only on a loopback host), but was '" + issuer + "'");
+            }
             if (url != null && issuer != null && !sameOrigin(url, issuer)) {
                 problems.add(p + ".jwks_url: must be served by the issuer (" + issuer + "), but was '" + url + "'");
             }
             long leeway = number(m.get("leeway_s"), 30, 0, 300, p + ".leeway_s", problems);
             long refresh = number(m.get("refresh_s"), 300, 10, 86_400, p + ".refresh_s", problems);
+            long maxLifetime = number(m.get("max_lifetime_s"), DEFAULT_JWT_MAX_LIFETIME_S, 60, 30L * 86_400,
+                    p + ".max_lifetime_s", problems);
+            long refetch = number(m.get("refetch_interval_s"), 30, 1, 3600, p + ".refetch_interval_s", problems);
             List<String> claims = new ArrayList<>();
             if (m.get("authority_claims") instanceof List<?> c) {
                 c.forEach(x -> claims.add(String.valueOf(x)));
@@ -176,10 +197,25 @@ public record TrustConfig(List<ApiKey> apiKeys, List<JwtIssuer> issuers, Authori
             if (issuer != null && audience != null) {
                 out.add(new JwtIssuer(issuer, audience, file, url, (int) leeway,
                         m.containsKey("subject_claim") ? string(m.get("subject_claim")) : "sub",
-                        string(m.get("tenant_claim")), claims, (int) refresh));
+                        string(m.get("tenant_claim")), claims, (int) refresh, (int) maxLifetime, (int) refetch));
             }
         }
         return out;
+    }
+
+    /** https, or http on a loopback host (tests, a sidecar identity provider). */
+    static boolean secure(String url) {
+        try {
+            java.net.URI u = java.net.URI.create(url);
+            if ("https".equalsIgnoreCase(u.getScheme()) && u.getHost() != null) {
+                return true;
+            }
+            String host = u.getHost();
+            return "http".equalsIgnoreCase(u.getScheme()) && host != null
+                    && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1"));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static boolean sameOrigin(String url, String issuer) {

@@ -59,6 +59,13 @@ public final class Gateway implements AutoCloseable {
     public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Parts parts) {
         GatewayMetrics metrics = new GatewayMetrics();
         parts.classifiers().bindTo(metrics.registry());
+        if (parts.trustService() != null) {
+            dev.rampart.trust.TrustService trust = parts.trustService();
+            io.micrometer.core.instrument.FunctionCounter.builder("rampart.trust.degraded", trust,
+                            dev.rampart.trust.TrustService::degradedAssessments)
+                    .description("Trust assessments that fell back to the strictest tier: the store was unreadable or late")
+                    .register(metrics.registry());
+        }
         PolicyRuntime.Result loaded = PolicyRuntime.start(config.policy(), parts.classifiers()::classifiersFor, metrics);
         if (loaded.runtime() == null) {
             return Future.failedFuture(new StartupException("policy " + config.policy().file() + " is invalid",

@@ -38,16 +38,16 @@ public final class GatewayParts {
                     TrustLookup.STRICTEST, clock, classifiers::close, null, java.util.Map.of());
         }
         JwtAuthenticator jwt = trust.issuers().isEmpty() ? null
-                : JwtAuthenticator.start(vertx, trust.issuers()).await();
+                : JwtAuthenticator.start(vertx, trust.issuers(), clock).await();
         TrustStore store = trust.redisUri() != null
                 ? RedisTrustStore.connect(vertx, trust.redisUri(), clock)
                 : new EmbeddedTrustStore(Path.of(config.server().dataDir(), "trust.mv.db"), trust.commitDelayMs(), clock);
         TrustService service = new TrustService(store, new TrustModel(trust.model()), trust.authority(), clock,
-                trust.nearCacheTtl(), Ticker.systemTicker());
+                trust.nearCacheTtl(), Ticker.systemTicker(), trust.readTimeout(), trust.maxSubSubjects());
         ClassifierRegistry classifiers = new ClassifierRegistry(config.classifiers());
         return new Gateway.Parts(classifiers,
                 TrustAdapters.identifier(new Authenticator(new ApiKeyAuthenticator(trust.apiKeys()), jwt)),
-                TrustAdapters.lookup(vertx, service, clock), clock, () -> {
+                TrustAdapters.lookup(vertx, service), clock, () -> {
                     service.close();
                     classifiers.close();
                 }, service,
