@@ -148,7 +148,7 @@ public final class JwtAuthenticator {
         JWTAuth verifier = verifiers.get(iss);
         return verifier.authenticate(new TokenCredentials(token)).map(user -> {
             JsonObject claims = user.principal();
-            String lifetimeProblem = lifetimeProblem(issuer, claims);
+            String lifetimeProblem = lifetimeProblem(issuer, verifiedPayload(token));
             if (lifetimeProblem != null) {
                 return (AuthResult) new AuthResult.Rejected(lifetimeProblem);
             }
@@ -182,6 +182,12 @@ public final class JwtAuthenticator {
             return "The token's lifetime exceeds the maximum this gateway accepts.";
         }
         return null;
+    }
+
+    /** The payload of a token whose signature was verified (the library moves {@code exp} out of the principal). */
+    private static JsonObject verifiedPayload(String token) {
+        String[] parts = token.split("\\.");
+        return new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
     }
 
     /** The {@code kid} header read without verification, only to know whether the issuer's keys must be refetched. */
