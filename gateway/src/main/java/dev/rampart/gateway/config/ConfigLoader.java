@@ -63,17 +63,22 @@ public final class ConfigLoader {
             return new Result(null, List.of(source + ": " + firstLine(e.getMessage())));
         }
         ConfigReader root = ConfigReader.root(tree, problems);
-        root.allowOnly(Set.of("server", "policy", "upstreams", "identity", "trust", "classifiers", "decision_log"));
+        root.allowOnly(Set.of("server", "policy", "upstreams", "identity", "trust", "classifiers", "decision_log",
+                "limits"));
         dev.rampart.trust.TrustConfig.Result trust =
                 dev.rampart.trust.TrustConfig.parse(root.raw("identity"), root.raw("trust"));
         problems.addAll(trust.problems());
+        dev.rampart.trust.limits.LimitsConfig.Result limits =
+                dev.rampart.trust.limits.LimitsConfig.parse(root.raw("limits"));
+        problems.addAll(limits.problems());
         GatewayConfig config = new GatewayConfig(
                 server(root.section("server"), overrides),
                 policy(root.section("policy"), overrides),
                 upstreams(root, overrides),
                 trust.config(),
                 classifiers(root.section("classifiers")),
-                decisionLog(root.section("decision_log")));
+                decisionLog(root.section("decision_log")),
+                limits.config());
         List<String> prefixed = problems.stream().map(p -> source + ": " + p).toList();
         return new Result(prefixed.isEmpty() ? config : null, prefixed);
     }

@@ -52,13 +52,17 @@ public final class Gateway implements AutoCloseable {
      */
     public record Parts(ClassifierRegistry classifiers, CallerIdentifier identifier, TrustLookup trust,
                         Clock clock, Runnable onClose, dev.rampart.trust.TrustService trustService,
-                        java.util.Map<String, java.util.Map<String, String>> authorityBySubject) {
+                        java.util.Map<String, java.util.Map<String, String>> authorityBySubject,
+                        dev.rampart.gateway.pipeline.RequestLimiter limiter) {
     }
 
     /** Starts a gateway; fails with {@link StartupException} (its message lists every problem) on bad policy. */
     public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Parts parts) {
         GatewayMetrics metrics = new GatewayMetrics();
         parts.classifiers().bindTo(metrics.registry());
+        if (parts.limiter() instanceof dev.rampart.gateway.pipeline.TierRateLimiter limiter) {
+            limiter.bindTo(metrics.registry());
+        }
         if (parts.trustService() != null) {
             dev.rampart.trust.TrustService trust = parts.trustService();
             io.micrometer.core.instrument.FunctionCounter.builder("rampart.trust.degraded", trust,
@@ -101,7 +105,8 @@ public final class Gateway implements AutoCloseable {
             dashboard.accept(record);
         };
         GuardPipeline pipeline = Stages.pipeline(vertx, config, new Stages.Parts(parts.identifier(), parts.trust(),
-                policies, upstreams, parts.classifiers()::rewardScorer, decisions, subjectHash, metrics, parts.clock()));
+                policies, upstreams, parts.classifiers()::rewardScorer, decisions, subjectHash, metrics, parts.clock(),
+                parts.limiter()));
         GatewayConfig.Server s = config.server();
         HttpServerOptions publicOptions = new HttpServerOptions()
                 .setHost(s.host())
