@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import dev.rampart.gateway.pipeline.TrustLookup;
 import dev.rampart.gateway.pipeline.RequestLimiter;
 import dev.rampart.gateway.pipeline.TierRateLimiter;
+import dev.rampart.trust.limits.ClassifierShares;
 import dev.rampart.trust.limits.EmbeddedRateCounters;
 import dev.rampart.trust.limits.LimitsConfig;
 import dev.rampart.trust.limits.RateCounters;
@@ -80,7 +81,9 @@ public final class GatewayParts {
         RateCounters counters = config.trust().redisUri() != null
                 ? RedisRateCounters.connect(vertx, config.trust().redisUri())
                 : new EmbeddedRateCounters();
-        return new TierRateLimiter(vertx, new RateLimits(limits, counters, clock));
+        ClassifierShares shares = limits.classifierShare() < 1.0
+                ? ClassifierShares.of(config.classifiers().embeddedQueue(), limits.classifierShare()) : null;
+        return new TierRateLimiter(vertx, new RateLimits(limits, counters, clock), shares);
     }
 
     /**
