@@ -63,13 +63,10 @@ public final class Gateway implements AutoCloseable {
         if (parts.limiter() instanceof dev.rampart.gateway.pipeline.TierRateLimiter limiter) {
             limiter.bindTo(metrics.registry());
         }
-        if (parts.trustService() != null) {
-            dev.rampart.trust.TrustService trust = parts.trustService();
-            io.micrometer.core.instrument.FunctionCounter.builder("rampart.trust.degraded", trust,
-                            dev.rampart.trust.TrustService::degradedAssessments)
-                    .description("Trust assessments that fell back to the strictest tier: the store was unreadable or late")
-                    .register(metrics.registry());
-        }
+        io.micrometer.core.instrument.FunctionCounter.builder("rampart.trust.degraded", parts,
+                        p -> p.trustService() == null ? 0 : p.trustService().degradedAssessments())
+                .description("Trust assessments that fell back to the strictest tier: the store was unreadable or late")
+                .register(metrics.registry());
         PolicyRuntime.Result loaded = PolicyRuntime.start(config.policy(), parts.classifiers()::classifiersFor, metrics);
         if (loaded.runtime() == null) {
             return Future.failedFuture(new StartupException("policy " + config.policy().file() + " is invalid",
