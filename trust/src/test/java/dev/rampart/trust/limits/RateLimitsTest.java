@@ -76,7 +76,7 @@ class RateLimitsTest {
     void should_report_every_problem_with_its_path() {
         assertThat(LimitsConfig.parse(Map.of("keys", Map.of(), "subject", Map.of("tier9", Map.of(),
                 "tier0", Map.of("requests_per_s", -1, "burst", 3)))).problems()).containsExactlyInAnyOrder(
-                "limits.keys: unknown key (known: key, subject, tenant)",
+                "limits.keys: unknown key (known: classifier_share, key, moderation_inputs, subject, tenant)",
                 "limits.subject.tier9: unknown key (known: tier0, tier1, tier2, tier3)",
                 "limits.subject.tier0.burst: unknown key (known: concurrent, requests_per_s)",
                 "limits.subject.tier0.requests_per_s: must be a whole number between 0 and 1000000, but was -1");
