@@ -32,11 +32,13 @@ import org.slf4j.LoggerFactory;
  * sub-subject's authority being the principal's unless an operator overrode the sub-subject itself.
  *
  * <p>It never fails a request because of the store, and never fails open: when the store cannot be read within
- * {@code readTimeout}, the strictest tier applies, the assessment is marked degraded and counted
+ * {@code readTimeout} (operators' explanations: up to 2 s), the strictest tier applies, the assessment is marked degraded and counted
  * ({@link #degradedAssessments()}).
  */
 public final class TrustService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrustService.class);
+    /** Operators' explanations may wait longer than a request (a cold connection), never indefinitely. */
+    private static final Duration EXPLAIN_TIMEOUT = Duration.ofSeconds(2);
 
     private final TrustStore store;
     private final TrustModel model;
@@ -120,11 +122,20 @@ public final class TrustService implements AutoCloseable {
     }
 
     private CompletionStage<Standing> standing(String subject) {
-        return timed(store.read(subject)).thenCombine(timed(store.readOverride(subject)), Standing::new);
+        return standing(subject, readTimeout);
+    }
+
+    private CompletionStage<Standing> standing(String subject, Duration timeout) {
+        return timed(store.read(subject), timeout).thenCombine(timed(store.readOverride(subject), timeout),
+                Standing::new);
     }
 
     /** A store read bounded by {@code readTimeout}; a late read fails with a {@code TimeoutException}. */
     private <T> CompletableFuture<T> timed(CompletionStage<T> read) {
+        return timed(read, readTimeout);
+    }
+
+    private <T> CompletableFuture<T> timed(CompletionStage<T> read, Duration timeout) {
         CompletableFuture<T> bounded = new CompletableFuture<>();
         read.whenComplete((value, failure) -> {
             if (failure != null) {
@@ -133,7 +144,7 @@ public final class TrustService implements AutoCloseable {
                 bounded.complete(value);
             }
         });
-        return bounded.orTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        return bounded.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Sets an operator's authority override (null removes it) on a principal or a sub-subject. */
@@ -194,7 +205,7 @@ public final class TrustService implements AutoCloseable {
                 : CompletableFuture.completedFuture(null);
         CompletableFuture<List<String>> subs = Subjects.isSub(subject)
                 ? CompletableFuture.completedFuture(List.of())
-                : timed(store.subSubjects(principal)).thenApply(l -> l.stream().sorted().toList());
+                : timed(store.subSubjects(principal), explainTimeout()).thenApply(l -> l.stream().sorted().toList());
         return principalLevel.thenCombine(subLevel, (p, s) -> new TrustExplanation(subject,
                         s == null ? p.assessment() : stricter(p.assessment(), s.assessment()), p, s, List.<String>of()))
                 .thenCombine(subs, (e, list) -> new TrustExplanation(e.subject(), e.assessment(), e.principal(),
@@ -207,13 +218,18 @@ public final class TrustService implements AutoCloseable {
     }
 
     private CompletableFuture<Level> level(String subject, Double principalAuthority, double claimed) {
-        return standing(subject).thenCombine(timed(store.recent(subject, 10)), (standing, recent) -> {
+        return standing(subject, explainTimeout()).thenCombine(timed(store.recent(subject, 10), explainTimeout()),
+                (standing, recent) -> {
             double a = standing.override().orElse(principalAuthority == null ? claimed : principalAuthority);
             TrustAssessment assessment = model.assess(a, model.direct(standing.evidence(), clock.instant()), false,
                     false);
             return new Level(subject, assessment, model.decay(standing.evidence(), clock.instant()),
                     standing.override(), recent);
         }).toCompletableFuture();
+    }
+
+    private Duration explainTimeout() {
+        return readTimeout.compareTo(EXPLAIN_TIMEOUT) > 0 ? readTimeout : EXPLAIN_TIMEOUT;
     }
 
     /** Forgets a subject everywhere this replica knows of it; a principal's sub-subjects with it. */

@@ -61,6 +61,8 @@ public final class RedisTrustStore implements TrustStore {
     public static RedisTrustStore connect(Vertx vertx, String uri, Clock clock) {
         RedisTrustStore store = new RedisTrustStore(vertx, uri, clock);
         store.subscribe();
+        // opens a pooled connection now, so the first request's reads are not slowed by connecting
+        store.api.ping(List.of()).onFailure(e -> LOG.debug("redis not reachable yet: {}", e.getClass().getSimpleName()));
         return store;
     }
 
