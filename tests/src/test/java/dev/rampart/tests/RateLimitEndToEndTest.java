@@ -92,4 +92,31 @@ class RateLimitEndToEndTest {
             upstream.stop();
         }
     }
+
+    @Test
+    void should_refuse_a_key_whose_token_budget_for_the_minute_is_spent() throws Exception {
+        WireMockServer upstream = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        upstream.start();
+        upstream.stubFor(post("/v1/chat/completions").willReturn(okJson(OK.replaceFirst("}$",
+                ",\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":40,\"total_tokens\":60}}"))));
+        try (GatewayHarness h = GatewayHarness.start("identity:\n  api_keys:\n"
+                + "    - { id: budget, sha256: " + sha("sk-budget") + " }\n"
+                + "limits:\n  key:\n    tier0: { tokens_per_min: 100 }\n"
+                + "upstreams:\n" + GatewayHarness.upstreamYaml("u", upstream.baseUrl() + "/v1", "[m]", ""))) {
+            assertThat(ask(h, "sk-budget").statusCode()).isEqualTo(200);
+            // the debit is recorded as the reply goes out: the budget is spent within a moment
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            HttpResponse<String> r = ask(h, "sk-budget");
+            while (r.statusCode() == 200 && System.nanoTime() < deadline) {
+                r = ask(h, "sk-budget");
+            }
+            assertThat(r.statusCode()).isEqualTo(429);
+            assertThat(JSON.readTree(r.body()).at("/error/code").asText()).isEqualTo("rate_limit_exceeded");
+            assertThat(r.headers().firstValue("x-ratelimit-limit-tokens")).hasValue("100");
+            assertThat(r.headers().firstValue("x-ratelimit-remaining-tokens")).hasValue("0");
+            assertThat(r.headers().firstValue("retry-after")).isPresent();
+        } finally {
+            upstream.stop();
+        }
+    }
 }

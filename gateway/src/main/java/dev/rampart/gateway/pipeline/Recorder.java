@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * (with their classifiers' scores) for the decision log and dashboard, a log line for every decision that is not an
  * allow, and what the request says about its caller as trust feedback ({@link TrustEvidence}: only prompt-side
  * blocks decided on scores at the caller's assessed tier count against the caller) and about the model (reply-side
- * violations, counted per upstream in {@code rampart.model.reply_violations}). Runs as the reply goes out, so
+ * violations, counted per upstream in {@code rampart.model.reply_violations}), and the tokens a whole JSON reply
+ * used ({@code usage.total_tokens}) to the caller's token budgets (streamed replies are not charged). Runs as the reply goes out, so
  * metrics and logs already show a decision when the client sees its reply. Never logs text.
  */
 public final class Recorder {
@@ -26,8 +27,11 @@ public final class Recorder {
     private final DecisionRecords records;
     private final TrustLookup trust;
     private final Clock clock;
+    private final RequestLimiter limiter;
 
-    Recorder(GatewayMetrics metrics, DecisionSink decisions, DecisionRecords records, TrustLookup trust, Clock clock) {
+    Recorder(GatewayMetrics metrics, DecisionSink decisions, DecisionRecords records, TrustLookup trust, Clock clock,
+             RequestLimiter limiter) {
+        this.limiter = limiter;
         this.metrics = metrics;
         this.decisions = decisions;
         this.records = records;
@@ -44,6 +48,9 @@ public final class Recorder {
         if (completion != null) {
             metrics.decision(completion, a.tier());
             decisions.accept(records.completion(o, latencyMicros));
+        }
+        if (o.reply() instanceof Outcome.Json json && json.body().path("usage").path("total_tokens").canConvertToLong()) {
+            limiter.settle(a, json.body().path("usage").path("total_tokens").asLong());
         }
         Decision strictest = o.strictest();
         RequestOutcome evidence = TrustEvidence.of(o, clock.instant());

@@ -11,6 +11,10 @@ public interface RequestLimiter {
 
     Future<Admitted> admit(Admitted admitted);
 
+    /** Charges the tokens a finished request used ({@code usage.total_tokens}) to the caller's token budgets. */
+    default void settle(Admitted admitted, long totalTokens) {
+    }
+
     /** Releases the limiter's connections (its counters in Redis, if any). */
     default void close() {
     }

@@ -33,7 +33,7 @@ public record Stages(RequestBody body, CallerIdentifier identifier, TrustLookup 
         Replies replies = new Replies(parts.clock());
         Recorder recorder = new Recorder(metrics, parts.decisions(),
                 new DecisionRecords(parts.clock(), parts.subjectHash(), config.decisionLog().contentLogging()),
-                parts.trust(), parts.clock());
+                parts.trust(), parts.clock(), parts.limiter());
         return new GuardPipeline(new Stages(
                 new RequestBody(vertx, server),
                 parts.identifier(),

@@ -93,7 +93,9 @@ public final class TierRateLimiter implements RequestLimiter {
                     HttpServerResponse response = a.call().response();
                     if (admission instanceof Admission.Limited limited) {
                         count("rampart.limits.rejected", limited.scope().wireName(), limited.kind(), tier);
-                        quotaHeaders(response, limited.quota());
+                        if (!limited.kind().equals("concurrent")) {
+                            quotaHeaders(response, limited.quota(), limited.kind());
+                        }
                         response.putHeader("retry-after", Long.toString(Math.max(1, (limited.retryAfterMs() + 999) / 1000)));
                         return Future.failedFuture(ApiFault.of(ApiError.RATE_LIMIT_EXCEEDED, "Rate limit reached for "
                                 + limited.kind() + " per " + limited.scope().wireName() + " (limit "
@@ -102,7 +104,7 @@ public final class TierRateLimiter implements RequestLimiter {
                     Admission.Allowed allowed = (Admission.Allowed) admission;
                     count("rampart.limits.allowed", "all", "all", tier);
                     if (allowed.requests() != null) {
-                        quotaHeaders(response, allowed.requests());
+                        quotaHeaders(response, allowed.requests(), "requests");
                     }
                     return Future.succeededFuture(allowed.release());
                 });
@@ -117,10 +119,16 @@ public final class TierRateLimiter implements RequestLimiter {
         };
     }
 
-    private static void quotaHeaders(HttpServerResponse response, Admission.Quota quota) {
-        response.putHeader("x-ratelimit-limit-requests", Integer.toString(quota.limit()));
-        response.putHeader("x-ratelimit-remaining-requests", Long.toString(quota.remaining()));
-        response.putHeader("x-ratelimit-reset-requests", quota.resetMs() + "ms");
+    /** OpenAI's headers: {@code x-ratelimit-limit-requests} / {@code -tokens}, {@code remaining-…}, {@code reset-…}. */
+    private static void quotaHeaders(HttpServerResponse response, Admission.Quota quota, String kind) {
+        response.putHeader("x-ratelimit-limit-" + kind, Integer.toString(quota.limit()));
+        response.putHeader("x-ratelimit-remaining-" + kind, Long.toString(quota.remaining()));
+        response.putHeader("x-ratelimit-reset-" + kind, quota.resetMs() + "ms");
+    }
+
+    @Override
+    public void settle(Admitted a, long totalTokens) {
+        limits.debit(a.caller(), a.trust().assessedTier(), totalTokens);
     }
 
     private void count(String name, String scope, String kind, int tier) {

@@ -30,6 +30,17 @@ public final class EmbeddedRateCounters implements RateCounters {
     }
 
     @Override
+    public synchronized CompletionStage<Long> addTokens(String bucket, long windowStartMs, long windowMs, long tokens) {
+        long[] w = windows.computeIfAbsent("tokens|" + bucket, b -> new long[] {windowStartMs, 0});
+        if (w[0] != windowStartMs) {
+            w[0] = windowStartMs;
+            w[1] = 0;
+        }
+        w[1] += tokens;
+        return CompletableFuture.completedFuture(w[1]);
+    }
+
+    @Override
     public synchronized CompletionStage<Boolean> acquireSlot(String bucket, String leaseId, int limit, long nowMs,
                                                              long staleMs) {
         Map<String, Long> held = slots.computeIfAbsent(bucket, b -> new HashMap<>());

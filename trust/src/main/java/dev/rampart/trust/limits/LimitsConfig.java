@@ -9,14 +9,14 @@ import java.util.TreeSet;
 
 /**
  * The {@code limits:} section of {@code gateway.yaml}: per scope, per trust tier, requests per second and concurrent
- * requests (0 or absent: unlimited); per tier, the most {@code /v1/moderations} inputs one request may carry; and the
+ * requests and tokens per minute (0 or absent: unlimited); per tier, the most {@code /v1/moderations} inputs one request may carry; and the
  * share of the embedded classifier queue one tenant's texts may hold at once on a replica (so one tenant cannot fill
  * the queue and make everyone else's classifications fail). Default: no limits. A tier without an entry inherits
  * the next lower tier's.
  *
  * <pre>
  * limits:
- *   key:     { tier0: { requests_per_s: 5, concurrent: 4 }, tier3: { requests_per_s: 50, concurrent: 32 } }
+ *   key:     { tier0: { requests_per_s: 5, concurrent: 4, tokens_per_min: 20000 }, tier3: { requests_per_s: 50 } }
  *   tenant:  { tier0: { requests_per_s: 100 } }
  *   subject: { tier0: { requests_per_s: 1, concurrent: 1 }, tier2: { requests_per_s: 10 } }
  *   moderation_inputs: { tier0: 32, tier1: 128, tier2: 512, tier3: 2048 }
@@ -139,16 +139,18 @@ public record LimitsConfig(Map<Scope, List<TierLimits>> byScope, List<Integer> m
                 continue;
             }
             if (!(e.getValue() instanceof Map<?, ?> limits)) {
-                problems.add(path + "." + key + ": must be a mapping with requests_per_s and/or concurrent");
+                problems.add(path + "." + key + ": must be a mapping with requests_per_s, concurrent, tokens_per_min");
                 continue;
             }
             for (Object k : limits.keySet()) {
-                if (!Set.of("requests_per_s", "concurrent").contains(String.valueOf(k))) {
-                    problems.add(path + "." + key + "." + k + ": unknown key (known: concurrent, requests_per_s)");
+                if (!Set.of("requests_per_s", "concurrent", "tokens_per_min").contains(String.valueOf(k))) {
+                    problems.add(path + "." + key + "." + k
+                            + ": unknown key (known: concurrent, requests_per_s, tokens_per_min)");
                 }
             }
             at[tier] = new TierLimits(count(limits.get("requests_per_s"), path + "." + key + ".requests_per_s", problems),
-                    count(limits.get("concurrent"), path + "." + key + ".concurrent", problems));
+                    count(limits.get("concurrent"), path + "." + key + ".concurrent", problems),
+                    count(limits.get("tokens_per_min"), path + "." + key + ".tokens_per_min", problems));
         }
         List<TierLimits> out = new ArrayList<>(TIERS);
         TierLimits previous = TierLimits.UNLIMITED;
@@ -163,8 +165,8 @@ public record LimitsConfig(Map<Scope, List<TierLimits>> byScope, List<Integer> m
         if (v == null) {
             return 0;
         }
-        if (!(v instanceof Number n) || n.longValue() < 0 || n.longValue() > 1_000_000 || n.doubleValue() != n.longValue()) {
-            problems.add(path + ": must be a whole number between 0 and 1000000, but was " + v);
+        if (!(v instanceof Number n) || n.longValue() < 0 || n.longValue() > 1_000_000_000 || n.doubleValue() != n.longValue()) {
+            problems.add(path + ": must be a whole number between 0 and 1000000000, but was " + v);
             return 0;
         }
         return n.intValue();

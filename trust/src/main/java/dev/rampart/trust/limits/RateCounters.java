@@ -15,6 +15,12 @@ public interface RateCounters extends AutoCloseable {
     CompletionStage<Long> countRequest(String bucket, long windowStartMs, long windowMs);
 
     /**
+     * Adds {@code tokens} (0 only reads) to the bucket's fixed window starting at {@code windowStartMs} (of
+     * {@code windowMs}); completes with the window's total after it.
+     */
+    CompletionStage<Long> addTokens(String bucket, long windowStartMs, long windowMs, long tokens);
+
+    /**
      * Takes one of {@code limit} concurrent slots for {@code leaseId}, unless all are taken; slots older than
      * {@code staleMs} are reclaimed first (a replica that died holding them). Completes with whether it was taken.
      */

@@ -13,13 +13,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Admits requests under the limits of the caller's scopes (key, tenant, subject) at the caller's trust tier: a
- * fixed one-second window of requests and a number of concurrent requests per scope. Counters are shared (Redis) or
+ * fixed one-second window of requests, a number of concurrent requests, and a one-minute token budget (charged after
+ * each request with {@link #debit}) per scope. Counters are shared (Redis) or
  * embedded; when the shared counters fail, this replica's embedded counters stand in (limits then hold per replica),
  * counted in {@link #fallbacks()}. Never completes exceptionally.
  */
 public final class RateLimits {
     private static final Logger LOG = LoggerFactory.getLogger(RateLimits.class);
     static final long WINDOW_MS = 1000;
+    static final long TOKEN_WINDOW_MS = 60_000;
     /** A concurrent slot held longer than this is reclaimed (a replica died holding it). */
     static final long STALE_SLOT_MS = 600_000;
 
@@ -69,6 +71,30 @@ public final class RateLimits {
             return;
         }
         String bucket = scope.bucket(caller);
+        if (limits.tokensPerMinute() > 0) {
+            long minuteStart = now - Math.floorMod(now, TOKEN_WINDOW_MS);
+            long minuteReset = minuteStart + TOKEN_WINDOW_MS - now;
+            withFallback(c -> c.addTokens(bucket, minuteStart, TOKEN_WINDOW_MS, 0)).whenComplete((used, failure) -> {
+                if (failure != null) {
+                    fail(releases, result, failure);
+                } else if (used >= limits.tokensPerMinute()) {
+                    once(releases).run();
+                    result.complete(new Admission.Limited(scope, "tokens",
+                            new Admission.Quota(limits.tokensPerMinute(), 0, minuteReset), Math.max(1, minuteReset)));
+                } else {
+                    requestsAndSlots(caller, tier, requestId, now, windowStart, scopeIndex, tightest, releases, result,
+                            scope, limits, bucket);
+                }
+            });
+            return;
+        }
+        requestsAndSlots(caller, tier, requestId, now, windowStart, scopeIndex, tightest, releases, result, scope,
+                limits, bucket);
+    }
+
+    private void requestsAndSlots(Caller caller, int tier, String requestId, long now, long windowStart,
+                                  int scopeIndex, Admission.Quota tightest, List<Runnable> releases,
+                                  CompletableFuture<Admission> result, Scope scope, TierLimits limits, String bucket) {
         long resetMs = windowStart + WINDOW_MS - now;
         CompletionStage<Long> counted = limits.requestsPerSecond() == 0 ? CompletableFuture.completedFuture(0L)
                 : withFallback(c -> c.countRequest(bucket, windowStart, WINDOW_MS));
@@ -107,6 +133,25 @@ public final class RateLimits {
                         }
                     });
         });
+    }
+
+    /**
+     * Charges the tokens a finished request used (the upstream's {@code usage.total_tokens}) to the caller's token
+     * budgets at its tier; a budget already spent refuses the caller's next requests until its minute is over.
+     * Fire and forget.
+     */
+    public void debit(Caller caller, int tier, long tokens) {
+        if (tokens <= 0) {
+            return;
+        }
+        long now = clock.millis();
+        long minuteStart = now - Math.floorMod(now, TOKEN_WINDOW_MS);
+        for (Scope scope : Scope.values()) {
+            if (config.at(scope, tier).tokensPerMinute() > 0) {
+                String bucket = scope.bucket(caller);
+                withFallback(c -> c.addTokens(bucket, minuteStart, TOKEN_WINDOW_MS, tokens));
+            }
+        }
     }
 
     /** Runs an operation on the shared counters, or on this replica's own when they fail. */

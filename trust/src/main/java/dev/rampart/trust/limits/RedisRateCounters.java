@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class RedisRateCounters implements RateCounters {
     private static final String COUNT = script("/rampart/limit-count.lua");
+    private static final String TOKENS = script("/rampart/limit-tokens.lua");
     private static final String ACQUIRE = script("/rampart/limit-acquire.lua");
 
     private final Redis redis;
@@ -45,6 +46,14 @@ public final class RedisRateCounters implements RateCounters {
     public CompletionStage<Long> countRequest(String bucket, long windowStartMs, long windowMs) {
         String key = "rampart:limit:{" + bucket + "}:" + windowStartMs;
         return api.eval(List.of(COUNT, "1", key, Long.toString(2 * windowMs)))
+                .map(r -> r.toLong())
+                .toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Long> addTokens(String bucket, long windowStartMs, long windowMs, long tokens) {
+        String key = "rampart:limit:{" + bucket + "}:tokens:" + windowStartMs;
+        return api.eval(List.of(TOKENS, "1", key, Long.toString(tokens), Long.toString(2 * windowMs)))
                 .map(r -> r.toLong())
                 .toCompletionStage();
     }

@@ -78,9 +78,27 @@ class RateLimitsTest {
                 "tier0", Map.of("requests_per_s", -1, "burst", 3)))).problems()).containsExactlyInAnyOrder(
                 "limits.keys: unknown key (known: classifier_share, key, moderation_inputs, subject, tenant)",
                 "limits.subject.tier9: unknown key (known: tier0, tier1, tier2, tier3)",
-                "limits.subject.tier0.burst: unknown key (known: concurrent, requests_per_s)",
-                "limits.subject.tier0.requests_per_s: must be a whole number between 0 and 1000000, but was -1");
+                "limits.subject.tier0.burst: unknown key (known: concurrent, requests_per_s, tokens_per_min)",
+                "limits.subject.tier0.requests_per_s: must be a whole number between 0 and 1000000000, but was -1");
         assertThat(LimitsConfig.parse(null).config().any()).isFalse();
         assertThat(List.of(Scope.values())).hasSize(3);
+    }
+
+    @Test
+    void should_refuse_requests_once_the_minutes_token_budget_is_spent() {
+        LimitsConfig config = LimitsConfig.parse(Map.of("key", Map.of("tier0", Map.of("tokens_per_min", 100)))).config();
+        EmbeddedRateCounters counters = new EmbeddedRateCounters();
+        RateLimits l = new RateLimits(config, counters, Clock.fixed(T0, ZoneOffset.UTC));
+        assertThat(admit(l, ALICE, 0, "t1")).isInstanceOf(Admission.Allowed.class);
+        l.debit(ALICE, 0, 60);
+        assertThat(admit(l, BOB, 0, "t2")).as("same key, 60 of 100 used").isInstanceOf(Admission.Allowed.class);
+        l.debit(BOB, 0, 60);
+        assertThat(admit(l, ALICE, 0, "t3")).isInstanceOfSatisfying(Admission.Limited.class, lim -> {
+            assertThat(lim.kind()).isEqualTo("tokens");
+            assertThat(lim.scope()).isEqualTo(Scope.KEY);
+            assertThat(lim.retryAfterMs()).isEqualTo(59_750);
+        });
+        RateLimits nextMinute = new RateLimits(config, counters, Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC));
+        assertThat(admit(nextMinute, ALICE, 0, "t4")).isInstanceOf(Admission.Allowed.class);
     }
 }
