@@ -87,6 +87,29 @@ class RedisRateCountersTest {
     }
 
     @Test
+    void should_share_token_budgets_between_replicas() {
+        Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:03:00Z"), ZoneOffset.UTC);
+        LimitsConfig config = LimitsConfig.parse(Map.of("key", Map.of("tier0", Map.of("tokens_per_min", 100)))).config();
+        RateLimits replicaA = new RateLimits(config, RedisRateCounters.connect(a, redis.uri()), clock);
+        RedisRateCounters bCounters = RedisRateCounters.connect(b, redis.uri());
+        RateLimits replicaB = new RateLimits(config, bCounters, clock);
+        Caller caller = new Caller("key:tokens", "t", "tokens", Map.of(), false);
+        replicaA.debit(caller, 0, 70);
+        replicaB.debit(caller, 0, 40);
+        long minute = Instant.parse("2026-01-01T00:03:00Z").toEpochMilli();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        long total = 0;
+        while (total < 110 && System.nanoTime() < deadline) {
+            total = bCounters.addTokens("key:tokens", minute, 60_000, 0).toCompletableFuture().join();
+        }
+        assertThat(total).isEqualTo(110);
+        assertThat(replicaA.admit(caller, 0, "next").toCompletableFuture().join())
+                .isInstanceOf(Admission.Limited.class);
+        replicaA.close();
+        replicaB.close();
+    }
+
+    @Test
     void should_fall_back_to_the_replicas_own_counters_when_redis_is_unreachable() throws Exception {
         int closed;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
