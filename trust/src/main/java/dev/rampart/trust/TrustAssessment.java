@@ -27,7 +27,7 @@ public record TrustAssessment(double score, int tier, double authority, double d
         if (requested == null) {
             return this;
         }
-        int lowered = Math.max(0, Math.min(assessedTier, requested));
+        int lowered = dev.rampart.trust.model.TrustModel.effectiveTier(assessedTier, requested);
         return new TrustAssessment(score, lowered, authority, direct, degraded, assessedTier);
     }
 
