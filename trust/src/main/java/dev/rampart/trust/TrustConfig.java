@@ -29,18 +29,22 @@ import java.util.Set;
  * trust:
  *   near_cache_ms: 1000
  *   commit_delay_ms: 500
+ *   read_timeout_ms: 100              # a slower store read → the strictest tier (degraded)
+ *   max_sub_subjects: 1000            # per-user sub-histories kept per key / JWT subject
  *   model: { authority_weight: 0.6, block_weight: 4.0, flag_weight: 1.0, clean_weight: 0.02,
  *            max_gain_per_window: 0.1, gain_window_s: 3600, positive_half_life_h: 720,
  *            negative_half_life_h: 336, penalty_pivot: 0.5, tier_thresholds: [0.3, 0.55, 0.75] }
  * </pre>
  */
 public record TrustConfig(List<ApiKey> apiKeys, List<JwtIssuer> issuers, AuthorityMapping authority,
-                          TrustModelConfig model, Duration nearCacheTtl, int commitDelayMs, String redisUri) {
+                          TrustModelConfig model, Duration nearCacheTtl, int commitDelayMs, String redisUri,
+                          Duration readTimeout, int maxSubSubjects) {
     static final Set<String> IDENTITY_KEYS = Set.of("api_keys", "jwt", "authority");
-    static final Set<String> TRUST_KEYS = Set.of("near_cache_ms", "commit_delay_ms", "model", "redis");
+    static final Set<String> TRUST_KEYS = Set.of("near_cache_ms", "commit_delay_ms", "model", "redis",
+            "read_timeout_ms", "max_sub_subjects");
     static final Set<String> API_KEY_KEYS = Set.of("id", "sha256", "subject", "tenant", "authority");
     static final Set<String> JWT_KEYS = Set.of("issuer", "audience", "jwks_file", "jwks_url", "leeway_s",
-            "subject_claim", "tenant_claim", "authority_claims", "refresh_s");
+            "subject_claim", "tenant_claim", "authority_claims", "refresh_s", "max_lifetime_s", "refetch_interval_s");
     static final Set<String> AUTHORITY_KEYS = Set.of("values", "trust_claim");
     static final Set<String> MODEL_KEYS = Set.of("prior_positive", "prior_negative", "clean_weight", "flag_weight",
             "block_weight", "positive_half_life_h", "negative_half_life_h", "gain_window_s", "max_gain_per_window",
@@ -52,9 +56,15 @@ public record TrustConfig(List<ApiKey> apiKeys, List<JwtIssuer> issuers, Authori
     public static final int DEFAULT_JWT_REFRESH_S = 300;
     public static final String DEFAULT_SUBJECT_CLAIM = "sub";
     public static final String DEFAULT_TENANT = "default";
+    public static final long DEFAULT_READ_TIMEOUT_MS = 100;
+    public static final int DEFAULT_MAX_SUB_SUBJECTS = 1000;
+    /** Default longest lifetime ({@code exp} ahead of now) a JWT may have. */
+    public static final int DEFAULT_JWT_MAX_LIFETIME_S = 86_400;
+    public static final int DEFAULT_JWT_REFETCH_INTERVAL_S = 30;
 
     public static final TrustConfig DEFAULTS = new TrustConfig(List.of(), List.of(), AuthorityMapping.DEFAULTS,
-            TrustModelConfig.DEFAULTS, Duration.ofMillis(DEFAULT_NEAR_CACHE_MS), DEFAULT_COMMIT_DELAY_MS, null);
+            TrustModelConfig.DEFAULTS, Duration.ofMillis(DEFAULT_NEAR_CACHE_MS), DEFAULT_COMMIT_DELAY_MS, null,
+            Duration.ofMillis(DEFAULT_READ_TIMEOUT_MS), DEFAULT_MAX_SUB_SUBJECTS);
 
     public TrustConfig {
         apiKeys = List.copyOf(apiKeys);
@@ -114,6 +124,11 @@ public record TrustConfig(List<ApiKey> apiKeys, List<JwtIssuer> issuers, Authori
                     authority.put(attribute, value);
                 }
             }
+            String subject = k.string("subject", null);
+            if (subject != null && subject.contains(Subjects.USER_SEPARATOR)) {
+                k.problem("subject", "must not contain '" + Subjects.USER_SEPARATOR + "', but was '" + subject + "'");
+                continue;
+            }
             if (id != null && sha != null) {
                 keys.add(new ApiKey(id, sha, k.string("subject", "key:" + id), k.string("tenant", DEFAULT_TENANT),
                         authority));
@@ -123,7 +138,10 @@ public record TrustConfig(List<ApiKey> apiKeys, List<JwtIssuer> issuers, Authori
         TrustModelConfig model = model(trust.section("model", MODEL_KEYS));
         long cacheMs = trust.integer("near_cache_ms", DEFAULT_NEAR_CACHE_MS, 0, 600_000);
         long commitMs = trust.integer("commit_delay_ms", DEFAULT_COMMIT_DELAY_MS, 10, 1000);
-        return new TrustConfig(keys, issuers, authority, model, Duration.ofMillis(cacheMs), (int) commitMs, redis);
+        long readTimeoutMs = trust.integer("read_timeout_ms", DEFAULT_READ_TIMEOUT_MS, 1, 10_000);
+        long maxSubs = trust.integer("max_sub_subjects", DEFAULT_MAX_SUB_SUBJECTS, 0, 1_000_000);
+        return new TrustConfig(keys, issuers, authority, model, Duration.ofMillis(cacheMs), (int) commitMs, redis,
+                Duration.ofMillis(readTimeoutMs), (int) maxSubs);
     }
 
     private static AuthorityMapping authority(ConfigNode a) {
@@ -165,19 +183,39 @@ public record TrustConfig(List<ApiKey> apiKeys, List<JwtIssuer> issuers, Authori
             if ((file == null) == (url == null)) {
                 m.problem("needs exactly one of jwks_file, jwks_url");
             }
+            if (issuer != null && !secure(issuer)) {
+                m.problem("issuer", "must be an https:// URL (http only on a loopback host), but was '" + issuer + "'");
+            }
             if (url != null && issuer != null && !sameOrigin(url, issuer)) {
                 m.problem("jwks_url", "must be served by the issuer (" + issuer + "), but was '" + url + "'");
             }
             long leeway = m.integer("leeway_s", DEFAULT_JWT_LEEWAY_S, 0, 300);
             long refresh = m.integer("refresh_s", DEFAULT_JWT_REFRESH_S, 10, 86_400);
+            long maxLifetime = m.integer("max_lifetime_s", DEFAULT_JWT_MAX_LIFETIME_S, 60, 30L * 86_400);
+            long refetch = m.integer("refetch_interval_s", DEFAULT_JWT_REFETCH_INTERVAL_S, 1, 3600);
             List<String> claims = m.strings("authority_claims");
             if (issuer != null && audience != null) {
                 out.add(new JwtIssuer(issuer, audience, file, url, (int) leeway,
                         m.string("subject_claim", DEFAULT_SUBJECT_CLAIM), m.string("tenant_claim", null), claims,
-                        (int) refresh));
+                        (int) refresh, (int) maxLifetime, (int) refetch));
             }
         }
         return out;
+    }
+
+    /** https, or http on a loopback host (tests, a sidecar identity provider). */
+    static boolean secure(String url) {
+        try {
+            java.net.URI u = java.net.URI.create(url);
+            if ("https".equalsIgnoreCase(u.getScheme()) && u.getHost() != null) {
+                return true;
+            }
+            String host = u.getHost();
+            return "http".equalsIgnoreCase(u.getScheme()) && host != null
+                    && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1"));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static boolean sameOrigin(String url, String issuer) {

@@ -88,4 +88,41 @@ class TrustConfigTest {
                 "gw.yaml:7: trust.redis: must be a redis:// URI, but was 'http://x'");
         assertThat(problems).anyMatch(p -> p.path().equals("trust.model.block_weight") && p.line() == 8);
     }
+
+    private List<String> issuer(String iss) {
+        read("identity:\n  jwt:\n    - { issuer: '" + iss + "', audience: rampart, jwks_file: /tmp/jwks.json }\n");
+        return messages();
+    }
+
+    @Test
+    void should_refuse_an_http_issuer_on_a_remote_host() {
+        assertThat(issuer("http://idp.example.com"))
+                .anySatisfy(p -> assertThat(p).contains("identity.jwt[0].issuer: must be an https:// URL"));
+    }
+
+    @Test
+    void should_accept_https_issuers_and_http_on_loopback() {
+        assertThat(issuer("https://idp.example.com")).isEmpty();
+        assertThat(issuer("http://127.0.0.1:8080")).isEmpty();
+        assertThat(issuer("http://localhost:8080")).isEmpty();
+    }
+
+    @Test
+    void should_read_the_store_timeout_and_the_sub_subject_cap_with_their_defaults() {
+        TrustConfig defaults = read("server: {}\n");
+        assertThat(defaults.readTimeout().toMillis()).isEqualTo(100);
+        assertThat(defaults.maxSubSubjects()).isEqualTo(1000);
+        TrustConfig set = read("trust: { read_timeout_ms: 250, max_sub_subjects: 5 }\n");
+        assertThat(set.readTimeout().toMillis()).isEqualTo(250);
+        assertThat(set.maxSubSubjects()).isEqualTo(5);
+        assertThat(messages()).isEmpty();
+        read("trust: { read_timeout_ms: 0 }\n");
+        assertThat(messages()).singleElement().asString().contains("trust.read_timeout_ms");
+    }
+
+    @Test
+    void should_refuse_a_key_subject_that_looks_like_a_sub_subject() {
+        read("identity:\n  api_keys:\n    - { id: k, sha256: " + "0".repeat(64) + ", subject: 'key:a/user:b' }\n");
+        assertThat(messages()).anySatisfy(p -> assertThat(p).contains("identity.api_keys[0].subject: must not contain"));
+    }
 }

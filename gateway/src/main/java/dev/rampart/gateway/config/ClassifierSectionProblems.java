@@ -14,7 +14,12 @@ final class ClassifierSectionProblems {
 
     static void report(ConfigNode section, IllegalArgumentException e) {
         String message = e.getMessage() == null ? "is invalid" : e.getMessage();
-        for (String line : message.split("\n")) {
+        report(section, java.util.List.of(message.split("\n")));
+    }
+
+    /** Problems another module's parser reported as {@code path: message} lines. */
+    static void report(ConfigNode section, java.util.List<String> lines) {
+        for (String line : lines) {
             int colon = line.indexOf(": ");
             String path = colon > 0 ? line.substring(0, colon) : section.path();
             String text = colon > 0 ? line.substring(colon + 2) : line;

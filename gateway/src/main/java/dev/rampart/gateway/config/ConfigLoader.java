@@ -28,7 +28,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     static final Set<String> ROOT_KEYS = Set.of("server", "policy", "upstreams", "identity", "trust", "classifiers",
-            "decision_log");
+            "decision_log", "limits");
     static final Set<String> SERVER_KEYS = Set.of("host", "port", "admin_host", "admin_port", "admin_token_env",
             "data_dir", "max_body_bytes", "max_json_depth", "max_header_bytes", "max_uri_length", "idle_timeout_ms",
             "body_read_timeout_ms", "request_timeout_ms", "stream_write_queue_bytes");
@@ -108,9 +108,18 @@ public final class ConfigLoader {
                 upstreams(root, overrides),
                 TrustConfig.read(root.get("identity"), root.get("trust")),
                 classifiers(root.section("classifiers", CLASSIFIER_KEYS)),
-                decisionLog(root.section("decision_log", DECISION_LOG_KEYS)));
+                decisionLog(root.section("decision_log", DECISION_LOG_KEYS)),
+                limits(root.get("limits")));
         List<ConfigProblem> problems = root.problems();
         return new Result(problems.isEmpty() ? config : null, problems);
+    }
+
+    /** The {@code limits:} section, read by the trust module's own parser; its problems keep their lines. */
+    private static dev.rampart.trust.limits.LimitsConfig limits(ConfigNode section) {
+        dev.rampart.trust.limits.LimitsConfig.Result limits =
+                dev.rampart.trust.limits.LimitsConfig.parse(section.present() ? section.plainMap() : null);
+        ClassifierSectionProblems.report(section, limits.problems());
+        return limits.config() != null ? limits.config() : dev.rampart.trust.limits.LimitsConfig.NONE;
     }
 
     private static GatewayConfig.Server server(ConfigNode r, Overrides o) {

@@ -21,7 +21,8 @@ public record GatewayConfig(
         List<Upstream> upstreams,
         dev.rampart.trust.TrustConfig trust,
         Classifiers classifiers,
-        DecisionLogConfig decisionLog) {
+        DecisionLogConfig decisionLog,
+        dev.rampart.trust.limits.LimitsConfig limits) {
 
     public GatewayConfig {
         upstreams = List.copyOf(upstreams);

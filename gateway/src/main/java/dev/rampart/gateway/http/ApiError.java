@@ -38,6 +38,8 @@ public enum ApiError {
             "The request body must be JSON (Content-Type: application/json)."),
     HEADERS_TOO_LARGE(431, Type.INVALID_REQUEST, "headers_too_large", "The request headers are too large."),
     // 429: too much
+    RATE_LIMIT_EXCEEDED(429, Type.RATE_LIMIT, "rate_limit_exceeded",
+            "Rate limit reached for requests. Retry after the time in the Retry-After header."),
     UPSTREAM_OVERLOADED(429, Type.RATE_LIMIT, "upstream_overloaded",
             "Too many concurrent requests to the upstream model service. Try again later."),
     // the upstream's own refusal, relayed with its status (4xx) when its body is not an OpenAI error

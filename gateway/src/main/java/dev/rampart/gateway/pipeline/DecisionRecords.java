@@ -35,7 +35,7 @@ final class DecisionRecords {
         Admitted a = o.admitted();
         var d = verdict.decision();
         return new DecisionRecord(decisionId, a.id(), clock.instant(), a.endpoint().metricName(),
-                subjectHash.apply(a.caller().subject()), a.caller().tenant(), a.trust().score(), a.trust().tier(),
+                subjectHash.apply(a.caller().mostSpecificSubject()), a.caller().tenant(), a.trust().score(), a.trust().tier(),
                 a.policy().name(), d.policyRevision(), d.direction(), d.action(), d.firedCategories(), d.contested(),
                 verdict.scores(), d.findings(), reward, latencyMicros / 1000.0, SubjectHasher.textHash(text),
                 logContent ? text : null);

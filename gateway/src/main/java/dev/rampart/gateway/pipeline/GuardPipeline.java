@@ -20,7 +20,8 @@ import io.vertx.core.http.HttpServerRequest;
  * <ol>
  *   <li>{@link RequestBody} — bounded read, strict parse, validation → {@link ParsedRequest}</li>
  *   <li>{@link CallerIdentifier} — API key or JWT → {@link Caller}</li>
- *   <li>{@link TrustLookup} — the caller's trust and tier, and the policy pack that guards them → {@link Admitted}</li>
+ *   <li>{@link TrustLookup} — the caller's trust and tier, and the policy pack that guards them → {@link Admitted};
+ *       then {@link RequestLimiter} — the caller's rate limits at that tier ({@code 429 rate_limit_exceeded})</li>
  *   <li>{@link PromptGuard} — every text the model will read → prompt {@link Verdict}</li>
  *   <li>{@link UpstreamCall} — call, fallback, reply reading, upstream errors → {@link UpstreamReply}</li>
  *   <li>{@link CompletionGuard} — whole replies and stream windows → {@link CompletionVerdict}</li>
@@ -37,6 +38,7 @@ public final class GuardPipeline {
     private final RequestBody body;
     private final CallerIdentifier identifier;
     private final TrustLookup trust;
+    private final RequestLimiter limiter;
     private final PolicyRuntime policies;
     private final PromptGuard promptGuard;
     private final UpstreamCall upstream;
@@ -51,6 +53,7 @@ public final class GuardPipeline {
         this.body = stages.body();
         this.identifier = stages.identifier();
         this.trust = stages.trust();
+        this.limiter = stages.limiter();
         this.policies = stages.policies();
         this.promptGuard = stages.promptGuard();
         this.upstream = stages.upstream();
@@ -69,6 +72,7 @@ public final class GuardPipeline {
                 .compose(parsed -> identifier.identify(request, parsed.userField())       // 2 identify
                         .compose(caller -> trust.assess(caller)                           // 3 trust
                                 .map(assessment -> admit(call, parsed, caller, assessment))))
+                .compose(limiter::admit)                                                  // 3b rate limits
                 .compose(admitted -> endpoint == Endpoint.MODERATIONS
                         ? moderations.serve(admitted)
                         : guardAndForward(admitted))                                      // 4-7

@@ -3,13 +3,20 @@ package dev.rampart.gateway.pipeline;
 import dev.rampart.gateway.metrics.GatewayMetrics;
 import dev.rampart.policy.Action;
 import dev.rampart.policy.Decision;
+import dev.rampart.trust.model.EvidenceRule;
+import dev.rampart.trust.model.RequestOutcome;
+import io.micrometer.core.instrument.Counter;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Stage 9: records what was decided — decision metrics, the decision records of the prompt and of the completion
  * (with their classifiers' scores) for the decision log and dashboard, a log line for every decision that is not an
- * allow, and the request's strictest decision as the caller's interaction history. Runs as the reply goes out, so
+ * allow, and what the request says about its caller as trust feedback ({@link TrustEvidence}: only prompt-side
+ * blocks decided on scores at the caller's assessed tier count against the caller) and about the model (reply-side
+ * violations, counted per upstream in {@code rampart.model.reply_violations}), and the tokens a whole JSON reply
+ * used ({@code usage.total_tokens}) to the caller's token budgets (streamed replies are not charged). Runs as the reply goes out, so
  * metrics and logs already show a decision when the client sees its reply. Never logs text.
  */
 public final class Recorder {
@@ -19,12 +26,17 @@ public final class Recorder {
     private final DecisionSink decisions;
     private final DecisionRecords records;
     private final TrustLookup trust;
+    private final Clock clock;
+    private final RequestLimiter limiter;
 
-    Recorder(GatewayMetrics metrics, DecisionSink decisions, DecisionRecords records, TrustLookup trust) {
+    Recorder(GatewayMetrics metrics, DecisionSink decisions, DecisionRecords records, TrustLookup trust, Clock clock,
+             RequestLimiter limiter) {
+        this.limiter = limiter;
         this.metrics = metrics;
         this.decisions = decisions;
         this.records = records;
         this.trust = trust;
+        this.clock = clock;
     }
 
     public void record(Outcome o) {
@@ -37,8 +49,18 @@ public final class Recorder {
             metrics.decision(completion, a.tier());
             decisions.accept(records.completion(o, latencyMicros));
         }
+        if (o.reply() instanceof Outcome.Json json && json.body().path("usage").path("total_tokens").canConvertToLong()) {
+            limiter.settle(a, json.body().path("usage").path("total_tokens").asLong());
+        }
         Decision strictest = o.strictest();
-        trust.record(a.caller(), a.id(), strictest);
+        RequestOutcome evidence = TrustEvidence.of(o, clock.instant());
+        trust.record(a.caller(), evidence);
+        EvidenceRule.modelEvidence(evidence).ifPresent(i -> Counter.builder("rampart.model.reply_violations")
+                .description("Replies the completion guard blocked or flagged on scores: evidence about the model, "
+                        + "never counted against the caller")
+                .tag("upstream", o.upstream() == null ? "none" : o.upstream())
+                .tag("outcome", i.outcome().name().toLowerCase(java.util.Locale.ROOT))
+                .register(metrics.registry()).increment());
         if (strictest.action() != Action.ALLOW) {
             LOG.info("request={} route={} decision={} direction={} categories={} contested={} revision={} tier={}",
                     a.id(), a.endpoint().metricName(), strictest.action().wireName(), strictest.direction().wireName(),

@@ -3,7 +3,6 @@ package dev.rampart.gateway.pipeline;
 import dev.rampart.gateway.http.ApiError;
 import dev.rampart.gateway.http.ApiFault;
 import dev.rampart.trust.TrustAssessment;
-import dev.rampart.trust.model.TrustModel;
 import io.vertx.core.http.HttpServerRequest;
 
 /** A client may ask to be treated more strictly ({@code x-rampart-max-tier: 0}); never more laxly. */
@@ -20,9 +19,7 @@ final class RequestedTier {
             return assessment;
         }
         try {
-            int tier = TrustModel.effectiveTier(assessment.tier(), Integer.valueOf(requested.trim()));
-            return new TrustAssessment(assessment.score(), tier, assessment.authority(), assessment.direct(),
-                    assessment.degraded());
+            return assessment.withRequestedTier(Integer.valueOf(requested.trim()));
         } catch (NumberFormatException e) {
             throw ApiFault.of(ApiError.INVALID_HEADER, null, "Header " + HEADER + " must be a number.");
         }

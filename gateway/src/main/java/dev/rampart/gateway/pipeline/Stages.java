@@ -13,7 +13,8 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /** The stages of one gateway's pipeline, built once from its configuration and parts. */
-public record Stages(RequestBody body, CallerIdentifier identifier, TrustLookup trust, PolicyRuntime policies,
+public record Stages(RequestBody body, CallerIdentifier identifier, TrustLookup trust, RequestLimiter limiter,
+                     PolicyRuntime policies,
                      PromptGuard promptGuard, UpstreamCall upstream, CompletionGuard completionGuard,
                      RewardStage rewards, Moderations moderations, Recorder recorder, ReplyWriter writer,
                      Replies replies) {
@@ -21,7 +22,8 @@ public record Stages(RequestBody body, CallerIdentifier identifier, TrustLookup 
     /** What the pipeline is built from besides the configuration. */
     public record Parts(CallerIdentifier identifier, TrustLookup trust, PolicyRuntime policies,
                         UpstreamRegistry upstreams, Function<String, RewardScorer> rewardScorers, DecisionSink decisions,
-                        UnaryOperator<String> subjectHash, GatewayMetrics metrics, Clock clock) {
+                        UnaryOperator<String> subjectHash, GatewayMetrics metrics, Clock clock,
+                        RequestLimiter limiter) {
     }
 
     public static GuardPipeline pipeline(Vertx vertx, GatewayConfig config, Parts parts) {
@@ -31,11 +33,12 @@ public record Stages(RequestBody body, CallerIdentifier identifier, TrustLookup 
         Replies replies = new Replies(parts.clock());
         Recorder recorder = new Recorder(metrics, parts.decisions(),
                 new DecisionRecords(parts.clock(), parts.subjectHash(), config.decisionLog().contentLogging()),
-                parts.trust());
+                parts.trust(), parts.clock(), parts.limiter());
         return new GuardPipeline(new Stages(
                 new RequestBody(vertx, server),
                 parts.identifier(),
                 parts.trust(),
+                parts.limiter(),
                 parts.policies(),
                 new PromptGuard(runner),
                 new UpstreamCall(vertx, parts.upstreams(), metrics, server),

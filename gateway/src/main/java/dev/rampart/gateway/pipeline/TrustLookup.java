@@ -1,18 +1,21 @@
 package dev.rampart.gateway.pipeline;
 
-import dev.rampart.policy.Decision;
 import dev.rampart.trust.Caller;
 import dev.rampart.trust.TrustAssessment;
+import dev.rampart.trust.model.RequestOutcome;
 import io.vertx.core.Future;
 
-/** How much the gateway trusts a caller, and the feedback of each decision into that trust. */
+/** How much the gateway trusts a caller, and the feedback of each request into that trust. */
 public interface TrustLookup {
 
-    /** Never fails: when trust cannot be read, the strictest assessment applies. */
+    /** Never fails: when trust cannot be read (in time), the strictest assessment applies, marked degraded. */
     Future<TrustAssessment> assess(Caller caller);
 
-    /** Records the outcome of one request (the strictest decision taken on it). Fire and forget. */
-    void record(Caller caller, String requestId, Decision decision);
+    /**
+     * Records what one request says about its caller ({@link dev.rampart.trust.model.EvidenceRule} decides what
+     * counts). Fire and forget.
+     */
+    void record(Caller caller, RequestOutcome outcome);
 
     /** Everyone at the strictest tier, no history kept. */
     TrustLookup STRICTEST = new TrustLookup() {
@@ -22,7 +25,7 @@ public interface TrustLookup {
         }
 
         @Override
-        public void record(Caller caller, String requestId, Decision decision) {
+        public void record(Caller caller, RequestOutcome outcome) {
         }
     };
 }

@@ -8,6 +8,7 @@
  *   <li>{@link dev.rampart.gateway.pipeline.TrustLookup}: their trust → {@code TrustAssessment}; with the tier the
  *       client may lower ({@link dev.rampart.gateway.pipeline.RequestedTier}) and the policy in force this makes an
  *       {@link dev.rampart.gateway.pipeline.Admitted} request</li>
+ *   <li>{@link dev.rampart.gateway.pipeline.RequestLimiter}: trust-aware rate limits and token budgets (429 beyond)</li>
  *   <li>{@link dev.rampart.gateway.pipeline.Moderations} serves {@code /v1/moderations} locally; every other route
  *       goes through {@link dev.rampart.gateway.pipeline.PromptGuard} → a {@code Verdict}</li>
  *   <li>{@link dev.rampart.gateway.pipeline.UpstreamCall}: the upstream call with fallback → an

@@ -4,7 +4,7 @@ import dev.rampart.gateway.http.ApiFault;
 import dev.rampart.gateway.http.ApiError;
 import dev.rampart.gateway.http.ErrorBody;
 import dev.rampart.gateway.http.FaultTable;
-import dev.rampart.trust.Caller;
+import dev.rampart.trust.Subjects;
 import dev.rampart.trust.TrustService;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
@@ -21,9 +21,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The token-protected trust admin API on the admin port:
- * {@code GET /admin/trust/{subject}} explains a subject's trust (authority part, history part, recent events),
- * {@code PUT} sets or clears an authority override ({@code {"authority": 0.9, "reason": "…"}}, audited in the log),
- * {@code DELETE} forgets the subject entirely (right to erasure; other replicas' caches are invalidated).
+ * {@code GET /admin/trust/{subject}} explains a subject's trust (authority part, history part, recent events) at both
+ * levels: a principal ({@code key:clinic-app}) with its sub-subjects, or a sub-subject ({@code key:clinic-app/user:zed})
+ * with its principal, the effective trust being the stricter of the two. With the store unreadable it answers the
+ * degraded assessment (the strictest tier), not an error.
+ * {@code PUT} sets or clears an authority override ({@code {"authority": 0.9, "reason": "…"}}, audited in the log) at
+ * either level: a principal's override applies to all its users, a sub-subject's can only make that user stricter.
+ * {@code DELETE} forgets the subject entirely, a principal with all its sub-subjects (right to erasure; other
+ * replicas' caches are invalidated).
  * Without an admin token configured ({@code server.admin_token_env}) the API answers 403.
  */
 final class AdminTrustRoutes {
@@ -44,9 +49,9 @@ final class AdminTrustRoutes {
             }
             String subject = ctx.pathParam("subject");
             HttpMethod method = ctx.request().method();
-            Caller caller = new Caller(subject, "default", "admin", authority.getOrDefault(subject, Map.of()), false);
             if (method == HttpMethod.GET) {
-                Future.fromCompletionStage(trust.explain(caller), ctx.vertx().getOrCreateContext())
+                Map<String, String> claimed = authority.getOrDefault(Subjects.principal(subject), Map.of());
+                Future.fromCompletionStage(trust.explain(subject, claimed), ctx.vertx().getOrCreateContext())
                         .onSuccess(e -> json(ctx, 200, explanation(e)))
                         .onFailure(e -> fail(ctx, FaultTable.toFault(e)));
             } else if (method == HttpMethod.PUT) {
@@ -89,23 +94,55 @@ final class AdminTrustRoutes {
                 .onFailure(e -> fail(ctx, FaultTable.toFault(e)));
     }
 
+    /**
+     * The effective assessment at the top; {@code history} and {@code recent} of the subject asked about; each level
+     * in full under {@code principal} and {@code sub_subject}.
+     */
     private static JsonObject explanation(TrustService.TrustExplanation e) {
-        JsonArray recent = new JsonArray();
-        e.recent().forEach(i -> recent.add(new JsonObject().put("event_id", i.eventId()).put("at", i.at().toString())
-                .put("outcome", i.outcome().name().toLowerCase()).put("categories", new JsonArray(i.categories()))));
-        return new JsonObject()
+        TrustService.Level own = e.sub() != null ? e.sub() : e.principal();
+        JsonObject body = new JsonObject()
                 .put("subject", e.subject())
                 .put("score", e.assessment().score())
                 .put("tier", e.assessment().tier())
                 .put("authority", e.assessment().authority())
                 .put("direct", e.assessment().direct())
-                .put("degraded", e.assessment().degraded())
-                .put("history", new JsonObject()
-                        .put("positive_evidence", e.evidence().positive())
-                        .put("negative_evidence", e.evidence().negative())
-                        .put("events", e.evidence().events())
-                        .put("violations", e.evidence().violations()))
-                .put("recent", recent);
+                .put("degraded", e.assessment().degraded());
+        if (own != null) {
+            body.put("history", history(own)).put("recent", recent(own)).put("authority_override",
+                    own.override().orElse(null));
+        } else {
+            body.put("history", null).put("recent", new JsonArray());
+        }
+        body.put("principal", e.principal() == null ? null : level(e.principal()));
+        body.put("sub_subject", e.sub() == null ? null : level(e.sub()));
+        body.put("sub_subjects", new JsonArray(e.subSubjects()));
+        return body;
+    }
+
+    private static JsonObject level(TrustService.Level l) {
+        return new JsonObject()
+                .put("subject", l.subject())
+                .put("score", l.assessment().score())
+                .put("tier", l.assessment().tier())
+                .put("authority", l.assessment().authority())
+                .put("direct", l.assessment().direct())
+                .put("authority_override", l.override().orElse(null))
+                .put("history", history(l));
+    }
+
+    private static JsonObject history(TrustService.Level l) {
+        return new JsonObject()
+                .put("positive_evidence", l.evidence().positive())
+                .put("negative_evidence", l.evidence().negative())
+                .put("events", l.evidence().events())
+                .put("violations", l.evidence().violations());
+    }
+
+    private static JsonArray recent(TrustService.Level l) {
+        JsonArray recent = new JsonArray();
+        l.recent().forEach(i -> recent.add(new JsonObject().put("event_id", i.eventId()).put("at", i.at().toString())
+                .put("outcome", i.outcome().name().toLowerCase()).put("categories", new JsonArray(i.categories()))));
+        return recent;
     }
 
     private static boolean authorized(RoutingContext ctx, String token) {

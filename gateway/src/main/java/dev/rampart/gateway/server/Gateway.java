@@ -53,13 +53,21 @@ public final class Gateway implements AutoCloseable {
      */
     public record Parts(ClassifierRegistry classifiers, CallerIdentifier identifier, TrustLookup trust,
                         Clock clock, Runnable onClose, dev.rampart.trust.TrustService trustService,
-                        java.util.Map<String, java.util.Map<String, String>> authorityBySubject) {
+                        java.util.Map<String, java.util.Map<String, String>> authorityBySubject,
+                        dev.rampart.gateway.pipeline.RequestLimiter limiter) {
     }
 
     /** Starts a gateway; fails with {@link StartupException} (its message lists every problem) on bad policy. */
     public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Parts parts) {
         GatewayMetrics metrics = new GatewayMetrics();
         parts.classifiers().bindTo(metrics.registry());
+        if (parts.limiter() instanceof dev.rampart.gateway.pipeline.TierRateLimiter limiter) {
+            limiter.bindTo(metrics.registry());
+        }
+        io.micrometer.core.instrument.FunctionCounter.builder("rampart.trust.degraded", parts,
+                        p -> p.trustService() == null ? 0 : p.trustService().degradedAssessments())
+                .description("Trust assessments that fell back to the strictest tier: the store was unreadable or late")
+                .register(metrics.registry());
         PolicyRuntime.Result loaded = PolicyRuntime.start(config.policy(), parts.classifiers()::classifiersFor, metrics);
         if (loaded.runtime() == null) {
             return Future.failedFuture(new StartupException("policy " + config.policy().file() + " is invalid",
@@ -95,7 +103,8 @@ public final class Gateway implements AutoCloseable {
             dashboard.accept(record);
         };
         GuardPipeline pipeline = Stages.pipeline(vertx, config, new Stages.Parts(parts.identifier(), parts.trust(),
-                policies, upstreams, parts.classifiers()::rewardScorer, decisions, subjectHash, metrics, parts.clock()));
+                policies, upstreams, parts.classifiers()::rewardScorer, decisions, subjectHash, metrics, parts.clock(),
+                parts.limiter()));
         GatewayConfig.Server s = config.server();
         HttpServerOptions publicOptions = new HttpServerOptions()
                 .setHost(s.host())

@@ -16,6 +16,14 @@ import dev.rampart.trust.store.RedisTrustStore;
 import dev.rampart.trust.store.TrustStore;
 import java.nio.file.Path;
 import dev.rampart.gateway.pipeline.TrustLookup;
+import dev.rampart.gateway.pipeline.RequestLimiter;
+import dev.rampart.gateway.pipeline.TierRateLimiter;
+import dev.rampart.trust.limits.ClassifierShares;
+import dev.rampart.trust.limits.EmbeddedRateCounters;
+import dev.rampart.trust.limits.LimitsConfig;
+import dev.rampart.trust.limits.RateCounters;
+import dev.rampart.trust.limits.RateLimits;
+import dev.rampart.trust.limits.RedisRateCounters;
 import dev.rampart.policy.Policy;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -31,29 +39,51 @@ public final class GatewayParts {
     public static Gateway.Parts create(Vertx vertx, GatewayConfig config) {
         Clock clock = Clock.systemUTC();
         TrustConfig trust = config.trust();
+        RequestLimiter limiter = limiter(vertx, config, clock);
         if (!trust.credentialsRequired()) {
             // no credentials configured: everyone is anonymous at the strictest tier, no history is kept
             ClassifierRegistry classifiers = new ClassifierRegistry(config.classifiers());
             return new Gateway.Parts(classifiers, CallerIdentifier.ANONYMOUS,
-                    TrustLookup.STRICTEST, clock, classifiers::close, null, java.util.Map.of());
+                    TrustLookup.STRICTEST, clock, () -> {
+                        limiter.close();
+                        classifiers.close();
+                    }, null, java.util.Map.of(), limiter);
         }
         JwtAuthenticator jwt = trust.issuers().isEmpty() ? null
-                : JwtAuthenticator.start(vertx, trust.issuers()).await();
+                : JwtAuthenticator.start(vertx, trust.issuers(), clock).await();
         TrustStore store = trust.redisUri() != null
                 ? RedisTrustStore.connect(vertx, trust.redisUri(), clock)
                 : new EmbeddedTrustStore(Path.of(config.server().dataDir(), "trust.mv.db"), trust.commitDelayMs(), clock);
         TrustService service = new TrustService(store, new TrustModel(trust.model()), trust.authority(), clock,
-                trust.nearCacheTtl(), Ticker.systemTicker());
+                trust.nearCacheTtl(), Ticker.systemTicker(), trust.readTimeout(), trust.maxSubSubjects());
         ClassifierRegistry classifiers = new ClassifierRegistry(config.classifiers());
         return new Gateway.Parts(classifiers,
                 TrustAdapters.identifier(new Authenticator(new ApiKeyAuthenticator(trust.apiKeys()), jwt)),
-                TrustAdapters.lookup(vertx, service, clock), clock, () -> {
+                TrustAdapters.lookup(vertx, service), clock, () -> {
                     service.close();
+                    limiter.close();
                     classifiers.close();
                 }, service,
                 trust.apiKeys().stream().collect(java.util.stream.Collectors.toMap(
                         dev.rampart.trust.identity.ApiKey::subject, dev.rampart.trust.identity.ApiKey::authority,
-                        (a, b) -> a)));
+                        (a, b) -> a)), limiter);
+    }
+
+    /**
+     * The rate limiter of the {@code limits:} section: none when no limit is set; Redis counters shared by replicas
+     * when {@code trust.redis} is set, else this process's own.
+     */
+    private static RequestLimiter limiter(Vertx vertx, GatewayConfig config, Clock clock) {
+        LimitsConfig limits = config.limits();
+        if (limits == null || !limits.any()) {
+            return RequestLimiter.NONE;
+        }
+        RateCounters counters = config.trust().redisUri() != null
+                ? RedisRateCounters.connect(vertx, config.trust().redisUri())
+                : new EmbeddedRateCounters();
+        ClassifierShares shares = limits.classifierShare() < 1.0
+                ? ClassifierShares.of(config.classifiers().embeddedQueue(), limits.classifierShare()) : null;
+        return new TierRateLimiter(vertx, new RateLimits(limits, counters, clock), shares);
     }
 
     /**

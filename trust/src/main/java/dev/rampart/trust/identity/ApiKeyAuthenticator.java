@@ -1,6 +1,7 @@
 package dev.rampart.trust.identity;
 
 import dev.rampart.trust.Caller;
+import dev.rampart.trust.Subjects;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,8 +12,8 @@ import java.util.List;
  * Authenticates {@code Authorization: Bearer <key>} against configured API keys. With no keys configured every caller
  * is anonymous (the strictest tier); with keys configured a missing or unknown key is rejected. Keys are compared by
  * hash in constant time over every configured key, so timing reveals neither which key nor how much matched.
- * The OpenAI {@code user} field becomes a sub-subject under the key's subject, so it can never touch another
- * caller's trust.
+ * The OpenAI {@code user} field names a sub-history under the key's subject: it can make the caller stricter, never
+ * reset the key's history or touch another caller's trust.
  */
 public final class ApiKeyAuthenticator {
     private static final String BEARER = "bearer ";
@@ -50,9 +51,8 @@ public final class ApiKeyAuthenticator {
             return new AuthResult.Rejected("Incorrect API key provided.");
         }
         ApiKey key = keys.get(match);
-        String subject = openAiUser == null || openAiUser.isBlank()
-                ? key.subject() : key.subject() + "/user:" + sanitize(openAiUser);
-        return new AuthResult.Authenticated(new Caller(subject, key.tenant(), key.id(), key.authority(), false));
+        return new AuthResult.Authenticated(new Caller(key.subject(), key.tenant(), key.id(), key.authority(), false,
+                Subjects.sanitize(openAiUser)));
     }
 
     public static byte[] sha256(String key) {
@@ -61,10 +61,5 @@ public final class ApiKeyAuthenticator {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String sanitize(String user) {
-        String clean = user.replaceAll("[^A-Za-z0-9_.@-]", "_");
-        return clean.length() > 64 ? clean.substring(0, 64) : clean;
     }
 }

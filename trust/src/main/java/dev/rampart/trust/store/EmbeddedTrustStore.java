@@ -31,6 +31,7 @@ public final class EmbeddedTrustStore implements TrustStore {
     private final MVMap<String, String> evidence;
     private final MVMap<String, String> events;
     private final MVMap<String, String> overrides;
+    private final MVMap<String, String> subSubjects;
     private final ExecutorService writer;
     private final Clock clock;
 
@@ -45,6 +46,7 @@ public final class EmbeddedTrustStore implements TrustStore {
         this.evidence = store.openMap("evidence");
         this.events = store.openMap("events");
         this.overrides = store.openMap("overrides");
+        this.subSubjects = store.openMap("sub_subjects");
         this.writer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "rampart-trust-store");
             t.setDaemon(true);
@@ -106,8 +108,48 @@ public final class EmbeddedTrustStore implements TrustStore {
             evidence.remove(subject);
             events.remove(subject);
             overrides.remove(subject);
+            subSubjects.remove(subject);
             store.commit();
         }, writer);
+    }
+
+    @Override
+    public CompletionStage<Boolean> addSubSubject(String principal, String subSubject, int max) {
+        return CompletableFuture.supplyAsync(() -> {
+            List<String> subs = lines(subSubjects.get(principal));
+            if (subs.contains(subSubject)) {
+                return true;
+            }
+            if (subs.size() >= max) {
+                return false;
+            }
+            subs.add(subSubject);
+            subSubjects.put(principal, String.join("\n", subs));
+            return true;
+        }, writer);
+    }
+
+    @Override
+    public CompletionStage<List<String>> subSubjects(String principal) {
+        return CompletableFuture.supplyAsync(() -> List.copyOf(lines(subSubjects.get(principal))), writer);
+    }
+
+    @Override
+    public CompletionStage<Void> removeSubSubject(String principal, String subSubject) {
+        return CompletableFuture.runAsync(() -> {
+            List<String> subs = lines(subSubjects.get(principal));
+            if (subs.remove(subSubject)) {
+                if (subs.isEmpty()) {
+                    subSubjects.remove(principal);
+                } else {
+                    subSubjects.put(principal, String.join("\n", subs));
+                }
+            }
+        }, writer);
+    }
+
+    private static List<String> lines(String joined) {
+        return joined == null || joined.isEmpty() ? new ArrayList<>() : new ArrayList<>(Arrays.asList(joined.split("\n")));
     }
 
     private List<String> history(String subject) {

@@ -37,7 +37,8 @@ public final class RedisTrustStore implements TrustStore {
     /** Retries are recognised for 10 minutes, up to 10 000 events per subject. */
     private static final int SEEN_EVENTS = 10_000;
     private static final long SEEN_WINDOW_MS = 600_000;
-    private static final String SCRIPT = script();
+    private static final String SCRIPT = script("/rampart/trust-record.lua");
+    private static final String ADD_SUB_SCRIPT = script("/rampart/trust-add-sub.lua");
 
     private final Vertx vertx;
     private final Redis redis;
@@ -60,14 +61,16 @@ public final class RedisTrustStore implements TrustStore {
     public static RedisTrustStore connect(Vertx vertx, String uri, Clock clock) {
         RedisTrustStore store = new RedisTrustStore(vertx, uri, clock);
         store.subscribe();
+        // opens a pooled connection now, so the first request's reads are not slowed by connecting
+        store.api.ping(List.of()).onFailure(e -> LOG.debug("redis not reachable yet: {}", e.getClass().getSimpleName()));
         return store;
     }
 
-    private static String script() {
-        try (InputStream in = RedisTrustStore.class.getResourceAsStream("/rampart/trust-record.lua")) {
+    private static String script(String resource) {
+        try (InputStream in = RedisTrustStore.class.getResourceAsStream(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("the trust Lua script is missing from the jar", e);
+            throw new IllegalStateException("the trust Lua script " + resource + " is missing from the jar", e);
         }
     }
 
@@ -115,6 +118,10 @@ public final class RedisTrustStore implements TrustStore {
         }).toCompletionStage();
     }
 
+    private static String subsKey(String principal) {
+        return "rampart:trust:{" + principal + "}:subs";
+    }
+
     private static String overrideKey(String subject) {
         return "rampart:trust:{" + subject + "}:override";
     }
@@ -135,10 +142,32 @@ public final class RedisTrustStore implements TrustStore {
 
     @Override
     public CompletionStage<Void> forget(String subject) {
-        return api.del(List.of(evidenceKey(subject), eventsKey(subject), seenKey(subject), overrideKey(subject)))
+        return api.del(List.of(evidenceKey(subject), eventsKey(subject), seenKey(subject), overrideKey(subject),
+                        subsKey(subject)))
                 .compose(r -> api.publish(CHANNEL, subject))
                 .<Void>mapEmpty()
                 .toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Boolean> addSubSubject(String principal, String subSubject, int max) {
+        return api.eval(List.of(ADD_SUB_SCRIPT, "1", subsKey(principal), subSubject, Integer.toString(max)))
+                .map(r -> r.toInteger() == 1)
+                .toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<List<String>> subSubjects(String principal) {
+        return api.smembers(subsKey(principal)).map(r -> {
+            List<String> out = new ArrayList<>(r.size());
+            r.forEach(x -> out.add(x.toString()));
+            return out;
+        }).toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Void> removeSubSubject(String principal, String subSubject) {
+        return api.srem(List.of(subsKey(principal), subSubject)).<Void>mapEmpty().toCompletionStage();
     }
 
     @Override

@@ -27,8 +27,23 @@ public interface TrustStore extends AutoCloseable {
     /** Sets (or, with null, removes) an operator's authority override. */
     CompletionStage<Void> writeOverride(String subject, Double authority);
 
-    /** Forgets everything about the subject (right to erasure), overrides included. */
+    /**
+     * Forgets everything about the subject (right to erasure), overrides and its list of sub-subjects included.
+     * The sub-subjects' own records are forgotten by the caller, one by one ({@code TrustService#forget}).
+     */
     CompletionStage<Void> forget(String subject);
+
+    /**
+     * Adds a sub-subject to its principal's list, unless the list already holds {@code max} others: atomic, so
+     * replicas together never exceed the cap. Completes with whether the sub-subject is in the list.
+     */
+    CompletionStage<Boolean> addSubSubject(String principal, String subSubject, int max);
+
+    /** The principal's sub-subjects (any order). */
+    CompletionStage<List<String>> subSubjects(String principal);
+
+    /** Removes one sub-subject from its principal's list. */
+    CompletionStage<Void> removeSubSubject(String principal, String subSubject);
 
     /**
      * Registers a listener told of subjects whose cached trust must be dropped because another replica changed or

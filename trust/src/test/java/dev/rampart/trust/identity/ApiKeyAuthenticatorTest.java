@@ -47,7 +47,9 @@ class ApiKeyAuthenticatorTest {
     @Test
     void should_scope_the_openai_user_field_under_the_key() {
         AuthResult r = auth.authenticate("bearer sk-public", "clinic-app");
-        assertThat(((AuthResult.Authenticated) r).caller().subject()).isEqualTo("public-app/user:clinic-app");
+        assertThat(((AuthResult.Authenticated) r).caller().subject()).as("history stays with the key")
+                .isEqualTo("public-app");
+        assertThat(((AuthResult.Authenticated) r).caller().subSubject()).isEqualTo("public-app/user:clinic-app");
     }
 
     @Test

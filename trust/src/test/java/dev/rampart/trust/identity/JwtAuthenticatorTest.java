@@ -129,4 +129,21 @@ class JwtAuthenticatorTest {
         String forged = parts[0] + "." + part(claims().put("role", "admin").put("sub", "mallory")) + "." + parts[2];
         assertThat(verify(forged)).isInstanceOf(AuthResult.Rejected.class);
     }
+
+    @Test
+    void should_reject_a_token_without_exp() throws Exception {
+        JsonObject c = claims();
+        c.remove("exp");
+        assertThat(verify(rs256(c))).isInstanceOfSatisfying(AuthResult.Rejected.class,
+                r -> assertThat(r.message()).contains("exp"));
+    }
+
+    @Test
+    void should_reject_a_token_living_longer_than_the_maximum_lifetime() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        assertThat(verify(rs256(claims().put("exp", now + 86_400 * 365)))).isInstanceOf(AuthResult.Rejected.class);
+        assertThat(verify(rs256(claims().put("iat", now - 86_400 * 10).put("exp", now + 600))))
+                .as("issued ten days before it expires").isInstanceOf(AuthResult.Rejected.class);
+        assertThat(verify(rs256(claims().put("exp", now + 3600)))).isInstanceOf(AuthResult.Authenticated.class);
+    }
 }

@@ -26,6 +26,11 @@ public final class RedisServerProcess implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
+        return start(port);
+    }
+
+    /** A server on this port (to bring a stopped one back where its clients expect it). */
+    public static RedisServerProcess start(int port) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--protected-mode", "yes")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

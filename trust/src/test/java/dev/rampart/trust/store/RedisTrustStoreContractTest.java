@@ -123,7 +123,29 @@ class RedisTrustStoreContractTest extends TrustStoreContract {
             Caller clinician = new Caller("key:c", "default", "c", Map.of("role", "clinician"), false);
             TrustAssessment a = service.assess(clinician).toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertThat(a.degraded()).isTrue();
+            assertThat(a.tier()).as("the strictest tier, not a stranger's record with the claimed authority").isZero();
+            assertThat(service.degradedAssessments()).isEqualTo(1);
             service.record(clinician, violation("x", T0)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            TrustService.TrustExplanation e = service.explain("key:c", Map.of("role", "clinician"))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(e.assessment().degraded()).isTrue();
+            assertThat(e.assessment().tier()).isZero();
+        }
+    }
+
+    @Test
+    void should_assess_the_strictest_tier_when_the_store_does_not_answer_within_the_read_timeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // accepts connections (in the backlog) and never answers
+            RedisTrustStore mute = RedisTrustStore.connect(vertx, "redis://127.0.0.1:" + silent.getLocalPort(),
+                    Clock.systemUTC());
+            try (TrustService service = new TrustService(mute, model, AuthorityMapping.DEFAULTS, Clock.systemUTC(),
+                    Duration.ofSeconds(1), Ticker.systemTicker(), Duration.ofMillis(100), 10)) {
+                Caller clinician = new Caller("key:c", "default", "c", Map.of("role", "clinician"), false);
+                TrustAssessment a = service.assess(clinician).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                assertThat(a.degraded()).isTrue();
+                assertThat(a.tier()).isZero();
+            }
         }
     }
 }

@@ -99,4 +99,25 @@ public abstract class TrustStoreContract {
         store.forget("hana").toCompletableFuture().join();
         assertThat(store.readOverride("hana").toCompletableFuture().join()).isEmpty();
     }
+
+    @Test
+    void should_keep_at_most_the_cap_of_sub_subjects_per_principal() {
+        assertThat(store.addSubSubject("key:k", "key:k/user:a", 2).toCompletableFuture().join()).isTrue();
+        assertThat(store.addSubSubject("key:k", "key:k/user:b", 2).toCompletableFuture().join()).isTrue();
+        assertThat(store.addSubSubject("key:k", "key:k/user:a", 2).toCompletableFuture().join())
+                .as("already listed").isTrue();
+        assertThat(store.addSubSubject("key:k", "key:k/user:c", 2).toCompletableFuture().join())
+                .as("beyond the cap").isFalse();
+        assertThat(store.subSubjects("key:k").toCompletableFuture().join())
+                .containsExactlyInAnyOrder("key:k/user:a", "key:k/user:b");
+        store.removeSubSubject("key:k", "key:k/user:a").toCompletableFuture().join();
+        assertThat(store.subSubjects("key:k").toCompletableFuture().join()).containsExactly("key:k/user:b");
+    }
+
+    @Test
+    void should_forget_a_principals_list_of_sub_subjects_with_it() {
+        store.addSubSubject("key:gone", "key:gone/user:a", 10).toCompletableFuture().join();
+        store.forget("key:gone").toCompletableFuture().join();
+        assertThat(store.subSubjects("key:gone").toCompletableFuture().join()).isEmpty();
+    }
 }

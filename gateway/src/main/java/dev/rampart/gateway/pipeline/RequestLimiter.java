@@ -1,0 +1,24 @@
+package dev.rampart.gateway.pipeline;
+
+import io.vertx.core.Future;
+
+/**
+ * Stage 3b: the caller's rate limits at its trust tier. Admits the request (and gives its concurrent slots back when
+ * the response is over), or fails it with {@code 429 rate_limit_exceeded} and {@code Retry-After}. Allowed replies
+ * carry OpenAI's {@code x-ratelimit-*-requests} headers.
+ */
+public interface RequestLimiter {
+
+    Future<Admitted> admit(Admitted admitted);
+
+    /** Charges the tokens a finished request used ({@code usage.total_tokens}) to the caller's token budgets. */
+    default void settle(Admitted admitted, long totalTokens) {
+    }
+
+    /** Releases the limiter's connections (its counters in Redis, if any). */
+    default void close() {
+    }
+
+    /** No limits configured. */
+    RequestLimiter NONE = Future::succeededFuture;
+}
