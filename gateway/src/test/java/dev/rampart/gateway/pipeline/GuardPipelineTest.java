@@ -64,7 +64,7 @@ class GuardPipelineTest {
     private PolicyRuntime policies;
     private GuardPipeline pipeline;
     private final List<DecisionRecord> records = new CopyOnWriteArrayList<>();
-    private final List<Decision> feedback = new CopyOnWriteArrayList<>();
+    private final List<dev.rampart.trust.model.RequestOutcome> feedback = new CopyOnWriteArrayList<>();
     /** Completed by the sink with the first completion record (a stream's is written after its last byte went out). */
     private final CompletableFuture<DecisionRecord> completionRecorded = new CompletableFuture<>();
 
@@ -95,12 +95,13 @@ class GuardPipelineTest {
             }
 
             @Override
-            public void record(Caller caller, String requestId, Decision decision) {
-                feedback.add(decision);
+            public void record(Caller caller, dev.rampart.trust.model.RequestOutcome outcome) {
+                feedback.add(outcome);
             }
         };
         pipeline = Stages.pipeline(vertx, config, new Stages.Parts(CallerIdentifier.ANONYMOUS, trust, policies,
-                upstreams, name -> null, this::recorded, UnaryOperator.identity(), metrics, Clock.systemUTC()));
+                upstreams, name -> null, this::recorded, UnaryOperator.identity(), metrics, Clock.systemUTC(),
+                RequestLimiter.NONE));
     }
 
     private void recorded(DecisionRecord record) {
@@ -147,7 +148,7 @@ class GuardPipelineTest {
         assertThat(records).extracting(DecisionRecord::direction).containsExactly(Direction.PROMPT, Direction.COMPLETION);
         assertThat(patterns(record(Direction.PROMPT)).scores()).containsEntry("S1", 0.0);
         assertThat(patterns(record(Direction.COMPLETION)).scores()).containsEntry("S1", 0.0);
-        assertThat(feedback).extracting(Decision::action).containsExactly(Action.ALLOW);
+        assertThat(feedback).singleElement().satisfies(f -> assertThat(f.prompt()).isEmpty());
         upstream.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("bake bread")));
     }
 
@@ -164,7 +165,7 @@ class GuardPipelineTest {
             assertThat(p.action()).isEqualTo(Action.BLOCK);
             assertThat(patterns(p).scores()).containsEntry("S1", 1.0);
         });
-        assertThat(feedback).extracting(Decision::action).containsExactly(Action.BLOCK);
+        assertThat(feedback).singleElement().satisfies(f -> assertThat(f.prompt()).extracting(dev.rampart.trust.model.RequestOutcome.Finding::outcome).contains(dev.rampart.trust.model.Outcome.BLOCKED));
     }
 
     @Test
@@ -191,7 +192,7 @@ class GuardPipelineTest {
         DecisionRecord completion = record(Direction.COMPLETION);
         assertThat(completion.action()).isEqualTo(Action.BLOCK);
         assertThat(patterns(completion).scores()).containsEntry("S1", 1.0);
-        assertThat(feedback).extracting(Decision::action).containsExactly(Action.BLOCK);
+        assertThat(feedback).singleElement().satisfies(f -> assertThat(f.reply()).extracting(dev.rampart.trust.model.RequestOutcome.Finding::outcome).contains(dev.rampart.trust.model.Outcome.BLOCKED));
     }
 
     @Test
@@ -204,7 +205,7 @@ class GuardPipelineTest {
             assertThat(p.action()).isEqualTo(Action.ALLOW);
             assertThat(patterns(p).status()).isEqualTo(dev.rampart.policy.ClassifierStatus.OK);
         });
-        assertThat(feedback).extracting(Decision::action).containsExactly(Action.ALLOW);
+        assertThat(feedback).singleElement().satisfies(f -> assertThat(f.prompt()).isEmpty());
     }
 
     private static String chunk(String content) {

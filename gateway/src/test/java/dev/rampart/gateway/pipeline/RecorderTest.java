@@ -55,7 +55,7 @@ class RecorderTest {
 
     /** A trust port that remembers the feedback it was given. */
     private static final class RecordingTrust implements TrustLookup {
-        record Feedback(Caller caller, String requestId, Decision decision) {
+        record Feedback(Caller caller, dev.rampart.trust.model.RequestOutcome outcome) {
         }
 
         final List<Feedback> feedback = new ArrayList<>();
@@ -66,8 +66,8 @@ class RecorderTest {
         }
 
         @Override
-        public void record(Caller caller, String requestId, Decision decision) {
-            feedback.add(new Feedback(caller, requestId, decision));
+        public void record(Caller caller, dev.rampart.trust.model.RequestOutcome outcome) {
+            feedback.add(new Feedback(caller, outcome));
         }
     }
 
@@ -87,7 +87,7 @@ class RecorderTest {
 
     private Recorder recorder(boolean logContent) {
         return new Recorder(metrics, sink::add, new DecisionRecords(CLOCK, subject -> "hash-of-" + subject, logContent),
-                trust);
+                trust, CLOCK, RequestLimiter.NONE);
     }
 
     private Admitted admitted(String prompt) {
@@ -181,14 +181,16 @@ class RecorderTest {
     }
 
     @Test
-    void should_feed_the_strictest_decision_back_to_trust_as_a_block_when_the_completion_was_blocked() {
+    void should_feed_a_blocked_reply_back_as_evidence_about_the_model_not_the_caller_when_the_completion_was_blocked() {
         recorder(false).record(answered("how do people launder money", "Then build a bomb.", null));
         assertThat(trust.feedback).singleElement().satisfies(f -> {
             assertThat(f.caller()).isEqualTo(ALICE);
-            assertThat(f.requestId()).isEqualTo("req-7");
-            assertThat(f.decision().action()).isEqualTo(Action.BLOCK);
-            assertThat(TrustAdapters.interaction(f.requestId(), f.decision(), CLOCK).outcome())
-                    .isEqualTo(dev.rampart.trust.model.Outcome.BLOCKED);
+            assertThat(f.outcome().eventId()).isEqualTo("req-7");
+            assertThat(f.outcome().reply()).extracting(dev.rampart.trust.model.RequestOutcome.Finding::outcome)
+                    .contains(dev.rampart.trust.model.Outcome.BLOCKED);
+            assertThat(dev.rampart.trust.model.EvidenceRule.callerEvidence(f.outcome())
+                    .map(dev.rampart.trust.model.Interaction::outcome))
+                    .isNotEqualTo(java.util.Optional.of(dev.rampart.trust.model.Outcome.BLOCKED));
         });
     }
 
@@ -199,9 +201,8 @@ class RecorderTest {
         recorder(false).record(new Outcome(a, p, null, null, null, new Outcome.Json(200, object("{}"))));
         assertThat(sink).extracting(DecisionRecord::decisionId).containsExactly("req-7-p");
         assertThat(trust.feedback).singleElement().satisfies(f -> {
-            assertThat(f.decision().action()).isEqualTo(Action.ALLOW);
-            assertThat(TrustAdapters.interaction(f.requestId(), f.decision(), CLOCK).outcome())
-                    .isEqualTo(dev.rampart.trust.model.Outcome.CLEAN);
+            assertThat(f.outcome().prompt()).isEmpty();
+            assertThat(f.outcome().reply()).isEmpty();
         });
     }
 }
