@@ -35,16 +35,18 @@ public final class PolicyLoader {
     static final Set<String> TOP = Set.of("name", "description", "extends", "settings", "categories", "rules",
             "remove_rules", "reward");
     static final Set<String> SETTINGS = Set.of("prompt_block_reply", "refusal_message", "redaction_text",
-            "contest_margin", "streaming");
+            "contest_margin", "streaming", "mode");
     private static final Set<String> STREAMING = Set.of("mode", "window_chars", "overlap_chars", "max_holdback_chars",
             "window_tokens", "overlap_tokens", "max_holdback_tokens", "annotations");
     static final Set<String> CATEGORY = Set.of("id", "name", "description", "examples", "patterns");
     private static final Set<String> PATTERN = Set.of("regex", "literal", "builtin", "score");
     static final Set<String> RULE = Set.of("category", "directions", "action", "thresholds", "locked",
-            "on_error", "message");
+            "on_error", "message", "mode");
     private static final Set<String> TIERS = Set.of("tier0", "tier1", "tier2", "tier3");
     private static final List<String> ACTIONS = List.of("allow", "flag", "redact", "block");
     private static final List<String> DIRECTIONS = List.of("prompt", "completion");
+    private static final List<String> MODES = List.of("enforce", "monitor");
+    private static final List<String> ON_ERROR = List.of("block", "flag", "allow");
 
     private PolicyLoader() {
     }
@@ -214,6 +216,12 @@ public final class PolicyLoader {
             Double v = doc.number(s.get("contest_margin"), "settings.contest_margin", 0, 0.5);
             if (v != null) {
                 raw.settings.put("contest_margin", v);
+            }
+        }
+        if (s.containsKey("mode")) {
+            Mode mode = mode(doc, s.get("mode"), "settings.mode");
+            if (mode != null) {
+                raw.settings.put("mode", mode);
             }
         }
         if (s.containsKey("streaming")) {
@@ -416,15 +424,35 @@ public final class PolicyLoader {
             Boolean b = doc.bool(r.get("locked"), path + ".locked");
             locked = b != null && b;
         }
-        Action onError = Action.BLOCK;
-        if (r.containsKey("on_error")) {
-            String e = doc.oneOf(r.get("on_error"), path + ".on_error", List.of("block", "allow"));
-            if (e != null) {
-                onError = Action.valueOf(e.toUpperCase(Locale.ROOT));
+        OnError onError = r.containsKey("on_error") ? onError(doc, r.get("on_error"), path + ".on_error")
+                : OnError.FAIL_CLOSED;
+        Mode mode = r.containsKey("mode") ? mode(doc, r.get("mode"), path + ".mode") : null;
+        String message = r.containsKey("message") ? doc.string(r.get("message"), path + ".message") : null;
+        return ok && category != null ? new Rule(category, directions, action, thresholds, locked, onError, message, mode)
+                : null;
+    }
+
+    private static Mode mode(YamlDoc doc, Node node, String path) {
+        String m = doc.oneOf(node, path, MODES);
+        return m == null ? null : Mode.valueOf(m.toUpperCase(Locale.ROOT));
+    }
+
+    /** {@code block}, or per direction {@code {prompt: block, completion: flag}}; an omitted direction fails closed. */
+    private static OnError onError(YamlDoc doc, Node node, String path) {
+        if (node instanceof org.snakeyaml.engine.v2.nodes.ScalarNode) {
+            String e = doc.oneOf(node, path, ON_ERROR);
+            return e == null ? OnError.FAIL_CLOSED : OnError.both(Action.valueOf(e.toUpperCase(Locale.ROOT)));
+        }
+        Map<String, Node> m = doc.mapping(node, path, Set.copyOf(DIRECTIONS));
+        Action[] actions = {Action.BLOCK, Action.BLOCK};
+        for (int i = 0; i < DIRECTIONS.size(); i++) {
+            String d = DIRECTIONS.get(i);
+            if (m.containsKey(d)) {
+                String e = doc.oneOf(m.get(d), path + "." + d, ON_ERROR);
+                actions[i] = e == null ? Action.BLOCK : Action.valueOf(e.toUpperCase(Locale.ROOT));
             }
         }
-        String message = r.containsKey("message") ? doc.string(r.get("message"), path + ".message") : null;
-        return ok && category != null ? new Rule(category, directions, action, thresholds, locked, onError, message) : null;
+        return new OnError(actions[0], actions[1]);
     }
 
     // ---- compilation ---------------------------------------------------------------------------------------------
@@ -446,12 +474,14 @@ public final class PolicyLoader {
         String redaction = (String) raw.settings.getOrDefault("redaction_text", "[REDACTED:{category}]");
         double margin = (Double) raw.settings.getOrDefault("contest_margin", 0.1);
         StreamingSettings streaming = (StreamingSettings) raw.settings.getOrDefault("streaming", StreamingSettings.DEFAULT);
+        Mode mode = (Mode) raw.settings.getOrDefault("mode", Mode.ENFORCE);
         String name = raw.name == null ? "policy" : raw.name;
         List<Category> categories = new ArrayList<>(raw.categories.values());
-        String revision = revision(raw.reward == null ? name : name + "\nreward=" + raw.reward, categories,
+        String named = raw.reward == null ? name : name + "\nreward=" + raw.reward;
+        String revision = revision(mode == Mode.ENFORCE ? named : named + "\nmode=" + mode.wireName(), categories,
                 raw.rules, reply, refusal, redaction, margin, streaming);
         return new PolicyLoadResult.Loaded(new Policy(name, revision, categories, raw.rules, reply, refusal, redaction,
-                margin, streaming, raw.reward));
+                margin, streaming, raw.reward, mode));
     }
 
     /** SHA-256 of a canonical rendering of the resolved policy, first 12 hex characters. */
@@ -468,8 +498,9 @@ public final class PolicyLoader {
         for (Rule r : rules.values()) {
             c.append("rule=").append(r.category()).append('|').append(new java.util.TreeSet<>(r.directions()))
                     .append('|').append(r.action()).append('|').append(java.util.Arrays.toString(r.thresholds()))
-                    .append('|').append(r.locked()).append('|').append(r.onError()).append('|').append(r.message())
-                    .append('\n');
+                    .append('|').append(r.locked()).append('|').append(r.onError().prompt() == r.onError().completion() ? r.onError().prompt()
+                            : r.onError().wireName()).append('|').append(r.message())
+                    .append(r.mode() == null ? "" : "|mode=" + r.mode().wireName()).append('\n');
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(c.toString().getBytes(StandardCharsets.UTF_8));

@@ -25,7 +25,8 @@ import java.util.regex.PatternSyntaxException;
  * characters, accents, leetspeak and encoded segments folded; non-ASCII letters of a pattern are folded the same
  * way), and its {@code builtin} detectors ({@link PiiDetectors}), matched on the case-preserving clean form.
  * A category scores the highest score of its matching patterns (1.0 unless the pattern says less), with the matched
- * spans in original-text coordinates; one without a match scores 0.0.
+ * spans in original-text coordinates. A category without a match is left out of the scores: a pattern miss is no
+ * evidence that a text is safe, so patterns never vote against a model ({@link ClassifierScores#hasEvidence}).
  * Matching is cheap and runs on the caller's thread; a pattern that exceeds its linear matching budget (catastrophic
  * backtracking) makes the whole run an {@code ERROR}, so the policy's {@code on_error} applies.
  */
@@ -159,7 +160,9 @@ public final class PatternClassifier implements Classifier {
                         score = Math.max(score, builtin.score());
                     }
                 }
-                scores.put(c.id(), score);
+                if (score > 0) {
+                    scores.put(c.id(), score);
+                }
             }
         } catch (BudgetedText.BudgetExceeded e) {
             return ClassifierScores.error(NAME, covers, "pattern matching budget exceeded");
