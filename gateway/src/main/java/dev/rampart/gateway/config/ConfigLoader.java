@@ -105,7 +105,7 @@ public final class ConfigLoader {
     }
 
     private static GatewayConfig.PolicySource policy(ConfigReader r, Overrides o) {
-        r.allowOnly(Set.of("file", "watch", "watch_interval_ms", "bindings"));
+        r.allowOnly(Set.of("file", "watch", "watch_interval_ms", "bindings", "shadow"));
         List<PolicySet.Binding> bindings = new ArrayList<>();
         for (ConfigReader b : r.sections("bindings")) {
             b.allowOnly(Set.of("key", "tenant", "model", "file"));
@@ -130,7 +130,7 @@ public final class ConfigLoader {
                 o.policy() != null ? o.policy() : r.string("file", Defaults.POLICY_FILE),
                 r.bool("watch", Defaults.POLICY_WATCH),
                 r.integer("watch_interval_ms", Defaults.POLICY_WATCH_INTERVAL_MS, 50, 3_600_000),
-                bindings);
+                bindings, r.string("shadow", null));
     }
 
     private static List<GatewayConfig.Upstream> upstreams(ConfigReader root, Overrides o) {

@@ -52,11 +52,17 @@ public record GatewayConfig(
      *
      * @param file     the default pack (a path or {@code builtin:default})
      * @param bindings packs bound to an API key, a tenant or a model; precedence key > tenant > model > default
+     * @param shadow   a candidate pack decided beside the default pack without acting (recorded, compared), or null
      */
     public record PolicySource(String file, boolean watch, long watchIntervalMs,
-                               List<dev.rampart.policy.PolicySet.Binding> bindings) {
+                               List<dev.rampart.policy.PolicySet.Binding> bindings, String shadow) {
         public PolicySource {
             bindings = List.copyOf(bindings);
+        }
+
+        public PolicySource(String file, boolean watch, long watchIntervalMs,
+                            List<dev.rampart.policy.PolicySet.Binding> bindings) {
+            this(file, watch, watchIntervalMs, bindings, null);
         }
     }
 

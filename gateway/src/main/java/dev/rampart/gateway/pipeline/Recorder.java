@@ -1,6 +1,7 @@
 package dev.rampart.gateway.pipeline;
 
 import dev.rampart.gateway.metrics.GatewayMetrics;
+import dev.rampart.gateway.policy.ShadowAgreement;
 import dev.rampart.policy.Action;
 import dev.rampart.policy.Decision;
 import org.slf4j.Logger;
@@ -9,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Stage 9: records what was decided — decision metrics, the decision records of the prompt and of the completion
  * (with their classifiers' scores) for the decision log and dashboard, a log line for every decision that is not an
- * allow, and the request's strictest decision as the caller's interaction history. Runs as the reply goes out, so
+ * allow (and for what monitor mode let through), live/shadow agreement per category, and the request's strictest
+ * decision as the caller's interaction history. Runs as the reply goes out, so
  * metrics and logs already show a decision when the client sees its reply. Never logs text.
  */
 public final class Recorder {
@@ -19,9 +21,11 @@ public final class Recorder {
     private final DecisionSink decisions;
     private final DecisionRecords records;
     private final TrustLookup trust;
+    private final ShadowAgreement shadows;
 
     Recorder(GatewayMetrics metrics, DecisionSink decisions, DecisionRecords records, TrustLookup trust) {
         this.metrics = metrics;
+        this.shadows = new ShadowAgreement(metrics.registry());
         this.decisions = decisions;
         this.records = records;
         this.trust = trust;
@@ -31,14 +35,22 @@ public final class Recorder {
         Admitted a = o.admitted();
         long latencyMicros = a.call().elapsedNanos() / 1000;
         metrics.decision(o.prompt().decision(), a.tier());
+        shadows.record(o.prompt().decision(), o.prompt().shadow());
         decisions.accept(records.prompt(o, latencyMicros));
         Decision completion = o.completionDecision();
         if (completion != null) {
             metrics.decision(completion, a.tier());
+            shadows.record(completion, o.completion().verdict().shadow());
             decisions.accept(records.completion(o, latencyMicros));
         }
         Decision strictest = o.strictest();
         trust.record(a.caller(), a.id(), strictest);
+        Decision would = o.strictestWould();
+        if (would.monitoredDifference()) {
+            LOG.info("request={} route={} monitor: would {} direction={} categories={} revision={} tier={}", a.id(),
+                    a.endpoint().metricName(), would.wouldAction().wireName(), would.direction().wireName(),
+                    would.monitoredCategories(), would.policyRevision(), a.tier());
+        }
         if (strictest.action() != Action.ALLOW) {
             LOG.info("request={} route={} decision={} direction={} categories={} contested={} revision={} tier={}",
                     a.id(), a.endpoint().metricName(), strictest.action().wireName(), strictest.direction().wireName(),

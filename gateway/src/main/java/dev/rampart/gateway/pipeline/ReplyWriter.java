@@ -44,6 +44,7 @@ public final class ReplyWriter {
         }
         measure(call, outcome.upstream());
         decisionHeaders(response, outcome.strictest());
+        wouldDecideHeaders(response, outcome.strictestWould());
         if (outcome.reward() != null) {
             outcome.reward().responseHeaders().forEach(response::putHeader);
         }
@@ -72,6 +73,7 @@ public final class ReplyWriter {
         HttpServerResponse response = a.call().response();
         measure(a.call(), stream.upstream());
         decisionHeaders(response, prompt.decision());
+        wouldDecideHeaders(response, prompt.decision());
         startEventStream(response);
         response.writeHead();
         SseRelay relay = new SseRelay(stream.exchange(), response, check.guard(), MAX_SSE_EVENT_BYTES);
@@ -126,6 +128,18 @@ public final class ReplyWriter {
         if (!decision.firedCategories().isEmpty()) {
             response.putHeader("x-rampart-categories", String.join(",", decision.firedCategories()));
         }
+    }
+
+    /**
+     * Monitor mode let the request through although an enforced policy would have acted:
+     * {@code x-rampart-would-decide} names what it would have done, {@code x-rampart-monitored-categories} why.
+     */
+    private static void wouldDecideHeaders(HttpServerResponse response, Decision decision) {
+        if (response.headWritten() || decision == null || !decision.monitoredDifference()) {
+            return;
+        }
+        response.putHeader("x-rampart-would-decide", decision.wouldAction().wireName());
+        response.putHeader("x-rampart-monitored-categories", String.join(",", decision.monitoredCategories()));
     }
 
     private void startEventStream(HttpServerResponse response) {
