@@ -79,5 +79,21 @@ class DecisionsReviewTest {
         assertThat(labels).containsOnlyKeys("split-p");
         assertThat(labels.get("split-p").path("label").asText()).isEqualTo("wrong");
         assertThat(labels.get("split-p").path("action").asText()).isEqualTo("block");
+
+        assertThat(run("label", "--data-dir", dir, "near-p", "correct").exit()).isZero();
+        var cells = new dev.rampart.gateway.decisionlog.LabelSummary(
+                new ReviewLabels(data.resolve("review")).read().values()).cells();
+        assertThat(cells).containsExactly(new dev.rampart.gateway.decisionlog.LabelSummary.Cell("block", "v", 1, 1));
+        PrintStream original = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = new CommandLine(new EvalCommand()).execute("--labels", data.resolve("review").toString());
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(exit).isZero();
+        assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("block").contains("0.500");
     }
 }
