@@ -41,4 +41,57 @@ class ClassifierFailureTest {
                     .contains("rampart_classifier_errors_total{classifier=\"patterns\",direction=\"prompt\",reason=\"error\"} 1.0");
         }
     }
+
+    /** The same pathological pattern, in a policy whose only failing category is fail-closed, or only fail-open. */
+    private static Path policy(Path dir, String onError) throws Exception {
+        Path policy = dir.resolve("policy-" + onError + ".yaml");
+        Files.writeString(policy, """
+                name: fragile
+                categories:
+                  - id: fragile
+                    name: Fragile
+                    patterns: [ { regex: '(a|a)+\\1b' } ]
+                rules:
+                  - { category: fragile, action: block, thresholds: 0.5, on_error: %s }
+                """.formatted(onError));
+        return policy;
+    }
+
+    private static String upstream(com.github.tomakehurst.wiremock.WireMockServer upstream) {
+        return "upstreams:\n" + GatewayHarness.upstreamYaml("u", upstream.baseUrl() + "/v1", "[m]", "");
+    }
+
+    @Test
+    void should_answer_503_guardrail_unavailable_when_a_fail_closed_classifier_fails(@TempDir Path dir) throws Exception {
+        var upstream = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        upstream.start();
+        try (GatewayHarness h = GatewayHarness.start("policy:\n  file: " + policy(dir, "block") + "\n" + upstream(upstream))) {
+            HttpResponse<String> r = h.post("/v1/chat/completions", GatewayHarness.chat("m", "a".repeat(40) + "!"));
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.body()).contains("\"code\":\"guardrail_unavailable\"").contains("\"type\":\"server_error\"");
+            assertThat(r.headers().firstValue("retry-after")).isPresent();
+            assertThat(upstream.getAllServeEvents()).isEmpty();
+        } finally {
+            upstream.stop();
+        }
+    }
+
+    @Test
+    void should_forward_with_x_rampart_degraded_when_a_fail_open_classifier_fails(@TempDir Path dir) throws Exception {
+        var upstream = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        upstream.start();
+        upstream.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/v1/chat/completions").willReturn(
+                com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"id\":\"x\",\"object\":\"chat.completion\","
+                        + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Sure.\"},"
+                        + "\"finish_reason\":\"stop\"}]}")));
+        try (GatewayHarness h = GatewayHarness.start("policy:\n  file: " + policy(dir, "allow") + "\n" + upstream(upstream))) {
+            HttpResponse<String> r = h.post("/v1/chat/completions", GatewayHarness.chat("m", "a".repeat(40) + "!"));
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("x-rampart-degraded")).hasValue("fragile");
+        } finally {
+            upstream.stop();
+        }
+    }
 }

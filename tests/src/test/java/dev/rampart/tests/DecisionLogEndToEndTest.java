@@ -53,6 +53,13 @@ class DecisionLogEndToEndTest {
             }
             // allowed request: prompt + completion decisions; blocked request: prompt decision only
             assertThat(records).hasSize(3);
+            JsonNode completion = records.get(1);
+            assertThat(completion.path("direction").asText()).isEqualTo("completion");
+            assertThat(completion.path("action").asText()).isEqualTo("allow");
+            // the completion record carries the scores it was decided on (it once had an empty list)
+            assertThat(completion.path("classifiers")).isNotEmpty();
+            assertThat(completion.path("classifiers").findValuesAsText("name")).isNotEmpty();
+            assertThat(completion.path("classifiers").findValuesAsText("status")).containsOnly("ok");
             JsonNode blocked = records.get(2);
             assertThat(blocked.path("action").asText()).isEqualTo("block");
             assertThat(blocked.path("direction").asText()).isEqualTo("prompt");

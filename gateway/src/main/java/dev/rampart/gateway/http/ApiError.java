@@ -18,6 +18,8 @@ public enum ApiError {
     UNSUPPORTED_INPUT_FORMAT(400, Type.INVALID_REQUEST, "unsupported_input_format", "An input has an unsupported format."),
     INVALID_HEADER(400, Type.INVALID_REQUEST, "invalid_header", "A request header has an invalid value."),
     BAD_REQUEST(400, Type.INVALID_REQUEST, "bad_request", "The HTTP request is malformed."),
+    UNCLASSIFIABLE_CONTENT(400, Type.INVALID_REQUEST, "unclassifiable_content",
+            "The request holds content the gateway's guardrails cannot check."),
     CONTENT_FILTER(400, Type.INVALID_REQUEST, "content_filter", "The request was blocked by the content policy."),
     // 401 / 403 / 404 / 405: who and where
     INVALID_API_KEY(401, Type.INVALID_REQUEST, "invalid_api_key", "Invalid or missing API key."),
@@ -49,10 +51,14 @@ public enum ApiError {
     UPSTREAM_RESPONSE_TOO_LARGE(502, Type.SERVER, "upstream_response_too_large",
             "The upstream response exceeds the gateway's limit."),
     UPSTREAM_UNREACHABLE(502, Type.SERVER, "upstream_unreachable", "The upstream model service could not be reached."),
+    UPSTREAM_AUTH_FAILED(502, Type.SERVER, "upstream_auth_failed",
+            "The gateway could not authenticate to the upstream model service."),
     UPSTREAM_CONNECTION_CLOSED(502, Type.SERVER, "upstream_connection_closed",
             "The upstream model service closed the connection."),
     UPSTREAM_STREAM_FAILED(502, Type.SERVER, "upstream_stream_failed",
             "The upstream model service failed while streaming; the response is incomplete."),
+    GUARDRAIL_UNAVAILABLE(503, Type.SERVER, "guardrail_unavailable",
+            "A guardrail classifier is unavailable, so the request could not be checked and was not served. Try again later."),
     UPSTREAM_UNAVAILABLE(503, Type.SERVER, "upstream_unavailable",
             "The upstream model service is temporarily unavailable (circuit open). Try again later."),
     UPSTREAM_TIMEOUT(504, Type.SERVER, "upstream_timeout", "The upstream model service did not answer in time.");

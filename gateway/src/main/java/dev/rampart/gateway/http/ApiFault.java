@@ -14,13 +14,34 @@ public final class ApiFault extends RuntimeException {
     private final ApiError error;
     private final int status;
     private final String param;
+    private final String retryAfter;
 
-    private ApiFault(ApiError error, int status, String param, String message) {
+    private ApiFault(ApiError error, int status, String param, String message, String retryAfter) {
         super(message, null, false, false);
         this.error = Objects.requireNonNull(error, "error");
         this.status = status;
         this.param = param;
+        this.retryAfter = retryAfter;
     }
+
+    /** The same fault advising the client when to retry ({@code Retry-After}: seconds or an HTTP date). */
+    public ApiFault withRetryAfter(String value) {
+        return new ApiFault(error, status, param, getMessage(), value);
+    }
+
+    /**
+     * The {@code Retry-After} value sent with this fault: the one given, else {@value #DEFAULT_RETRY_AFTER_SECONDS}
+     * second(s) for every 429 and 503 (a client that retries at once only adds load), else null.
+     */
+    public String retryAfter() {
+        if (retryAfter != null) {
+            return retryAfter;
+        }
+        return status == 429 || status == 503 ? Integer.toString(DEFAULT_RETRY_AFTER_SECONDS) : null;
+    }
+
+    /** The retry advice when no better one is known. */
+    public static final int DEFAULT_RETRY_AFTER_SECONDS = 1;
 
     /** The error with its default message. */
     public static ApiFault of(ApiError error) {
@@ -35,7 +56,7 @@ public final class ApiFault extends RuntimeException {
         if (error.status() == 0) {
             throw new IllegalArgumentException(error + " relays the upstream's status: use upstreamStatus");
         }
-        return new ApiFault(error, error.status(), param, message);
+        return new ApiFault(error, error.status(), param, message, null);
     }
 
     /** An error whose status is the upstream's own 4xx ({@link ApiError#UPSTREAM_REJECTED}). */
@@ -43,7 +64,7 @@ public final class ApiFault extends RuntimeException {
         if (status < 400 || status > 499) {
             throw new IllegalArgumentException("an upstream status relayed as is must be 4xx, but was " + status);
         }
-        return new ApiFault(error, status, null, message);
+        return new ApiFault(error, status, null, message, null);
     }
 
     public ApiError error() {

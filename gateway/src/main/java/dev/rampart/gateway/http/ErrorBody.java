@@ -48,6 +48,9 @@ public final class ErrorBody {
         if (close) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
+        if (fault.retryAfter() != null) {
+            response.putHeader(HttpHeaders.RETRY_AFTER, fault.retryAfter());
+        }
         return response.setStatusCode(fault.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(of(fault));

@@ -11,8 +11,9 @@ import java.util.Set;
 
 /**
  * Validates OpenAI request bodies against the public API's schema (required fields, types, ranges) and collects the
- * texts the prompt guard must check. Unknown fields pass through untouched, as the OpenAI API grows. Inputs that
- * cannot be moderated (token-id prompts) are rejected rather than waved through.
+ * texts the prompt guard must check ({@link PromptTexts}: every text a model will read, by construction). Unknown
+ * fields pass through — as the OpenAI API grows — but only after their texts were read like any other. Inputs that
+ * cannot be checked (token-id prompts, media parts, unknown part types) are rejected rather than waved through.
  */
 public final class RequestValidator {
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
@@ -69,6 +70,7 @@ public final class RequestValidator {
         if (tools != null && !tools.isNull() && !tools.isArray()) {
             throw type("tools", "an array");
         }
+        PromptTexts.otherFields(body, slots);
         return new ParsedRequest(Endpoint.CHAT_COMPLETIONS, body, model, stream, new GuardedText(slots));
     }
 
@@ -91,27 +93,7 @@ public final class RequestValidator {
             if (!("assistant".equals(role) && hasToolCalls)) {
                 throw missing(path + ".content");
             }
-        } else if (content.isTextual()) {
-            slots.add(TextSlot.field(role, message, "content"));
-        } else if (content.isArray()) {
-            ArrayNode parts = (ArrayNode) content;
-            for (int j = 0; j < parts.size(); j++) {
-                String partPath = path + ".content[" + j + "]";
-                ObjectNode part = (ObjectNode) object(parts.get(j), partPath);
-                JsonNode type = part.get("type");
-                if (type == null || !type.isTextual()) {
-                    throw missing(partPath + ".type");
-                }
-                if ("text".equals(type.textValue()) || "refusal".equals(type.textValue())) {
-                    String field = "text".equals(type.textValue()) ? "text" : "refusal";
-                    JsonNode text = part.get(field);
-                    if (text == null || !text.isTextual()) {
-                        throw type(partPath + "." + field, "a string");
-                    }
-                    slots.add(TextSlot.field(role, part, field));
-                }
-            }
-        } else {
+        } else if (!content.isTextual() && !content.isArray()) {
             throw type(path + ".content", "a string or an array of content parts");
         }
         JsonNode name = message.get("name");
@@ -131,10 +113,10 @@ public final class RequestValidator {
                     if (!function.get("arguments").isTextual()) {
                         throw type(callPath + ".function.arguments", "a string");
                     }
-                    slots.add(TextSlot.field(role, (ObjectNode) function, "arguments"));
                 }
             }
         }
+        PromptTexts.message(role, message, path, slots);
     }
 
     private static ParsedRequest completions(ObjectNode body) {
@@ -169,6 +151,7 @@ public final class RequestValidator {
         stop(body);
         optionalObject(body, "logit_bias");
         streamOptions(body, stream);
+        PromptTexts.otherFields(body, slots);
         return new ParsedRequest(Endpoint.COMPLETIONS, body, model, stream, new GuardedText(slots));
     }
 
@@ -195,6 +178,7 @@ public final class RequestValidator {
             throw ApiFault.of(ApiError.INVALID_REQUEST, "encoding_format", "'encoding_format' must be 'float' or 'base64'.");
         }
         integer(body, "dimensions", 1, 65_536);
+        PromptTexts.otherFields(body, slots);
         return new ParsedRequest(Endpoint.EMBEDDINGS, body, model, false, new GuardedText(slots));
     }
 
@@ -229,7 +213,10 @@ public final class RequestValidator {
                             throw type(path + ".text", "a string");
                         }
                         slots.add(TextSlot.field("user", (ObjectNode) item, "text"));
-                    } else if (!"image_url".equals(type.textValue())) {
+                    } else if ("image_url".equals(type.textValue())) {
+                        throw ApiFault.of(ApiError.UNCLASSIFIABLE_CONTENT, path + ".type",
+                                "Image inputs cannot be checked by this gateway's classifiers; send text.");
+                    } else {
                         throw ApiFault.of(ApiError.INVALID_REQUEST, path + ".type", "'" + path + ".type' must be 'text' or 'image_url'.");
                     }
                 } else {

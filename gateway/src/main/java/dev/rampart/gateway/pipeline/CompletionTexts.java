@@ -6,9 +6,13 @@ import dev.rampart.gateway.openai.Endpoint;
 import dev.rampart.gateway.openai.GuardedText;
 import dev.rampart.gateway.openai.TextSlot;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
-/** Finds the generated text of each choice of a non-streamed upstream reply, and rewrites a blocked choice. */
+/**
+ * Finds every text of each choice of a non-streamed upstream reply (every field of the message the client will read,
+ * not just {@code content}), and rewrites a blocked choice, log probabilities included.
+ */
 final class CompletionTexts {
     private CompletionTexts() {
     }
@@ -22,18 +26,14 @@ final class CompletionTexts {
             }
             List<TextSlot> slots = new ArrayList<>();
             if (endpoint == Endpoint.CHAT_COMPLETIONS) {
-                JsonNode message = choice.path("message");
-                if (message.isObject()) {
-                    if (message.path("content").isTextual()) {
-                        slots.add(TextSlot.field("assistant", (ObjectNode) message, "content"));
-                    }
-                    if (message.path("refusal").isTextual()) {
-                        slots.add(TextSlot.field("assistant", (ObjectNode) message, "refusal"));
-                    }
-                    for (JsonNode call : message.path("tool_calls")) {
-                        JsonNode function = call.path("function");
-                        if (function.isObject() && function.path("arguments").isTextual()) {
-                            slots.add(TextSlot.field("assistant", (ObjectNode) function, "arguments"));
+                if (choice.path("message") instanceof ObjectNode message) {
+                    // content (a string or parts), refusal, reasoning_content, tool calls, legacy function_call,
+                    // audio transcripts, and any field a model server adds: every text the client will read
+                    Iterator<String> names = message.fieldNames();
+                    while (names.hasNext()) {
+                        String key = names.next();
+                        if (!"role".equals(key)) {
+                            ReplyLeaves.collect(message, key, slots);
                         }
                     }
                 }
@@ -41,6 +41,27 @@ final class CompletionTexts {
                 slots.add(TextSlot.field("assistant", (ObjectNode) choice, "text"));
             }
             out.add(new GuardedText(slots));
+        }
+        return out;
+    }
+
+    /**
+     * Removes a choice's log probabilities: their tokens spell out the text as generated, so once the text was
+     * replaced or redacted they would leak what the guard took out.
+     */
+    static void dropLogprobs(ObjectNode choice) {
+        if (choice.has("logprobs")) {
+            choice.putNull("logprobs");
+        }
+    }
+
+    /** The choice objects of a reply, in order (non-objects skipped, as {@link #choices} does). */
+    static List<ObjectNode> choiceNodes(ObjectNode reply) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (JsonNode choice : reply.path("choices")) {
+            if (choice instanceof ObjectNode c) {
+                out.add(c);
+            }
         }
         return out;
     }
@@ -63,8 +84,8 @@ final class CompletionTexts {
                 message.putNull("refusal");
             } else {
                 c.put("text", refusal);
-                c.putNull("logprobs");
             }
+            dropLogprobs(c);
             c.put("finish_reason", "content_filter");
         }
     }

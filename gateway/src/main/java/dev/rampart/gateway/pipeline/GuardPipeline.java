@@ -7,6 +7,7 @@ import dev.rampart.gateway.openai.Endpoint;
 import dev.rampart.gateway.openai.ParsedRequest;
 import dev.rampart.gateway.openai.Replies;
 import dev.rampart.gateway.policy.PolicyRuntime;
+import dev.rampart.gateway.policy.Degradation;
 import dev.rampart.gateway.policy.Verdict;
 import dev.rampart.policy.Decision;
 import dev.rampart.policy.PromptBlockReply;
@@ -103,22 +104,31 @@ public final class GuardPipeline {
         if (reply instanceof UpstreamReply.Stream stream) {
             return writer.relay(a, prompt, stream, completionGuard.forStream(a))          // 6 completion guard, streamed
                     .map(completion -> new Outcome(a, prompt, completion, null, stream.upstream(),
-                            new Outcome.Streamed()));
+                            new Outcome.Streamed(), stream.headers()));
         }
         if (reply instanceof UpstreamReply.Refused refused) {
             return Future.succeededFuture(new Outcome(a, prompt, null, null, refused.upstream(),
-                    new Outcome.Json(refused.status(), refused.body())));
+                    new Outcome.Json(refused.status(), refused.body()), refused.headers()));
         }
         UpstreamReply.Whole whole = (UpstreamReply.Whole) reply;
         return completionGuard.check(a, whole.body())                                     // 6 completion guard
                 .compose(completion -> rewards.apply(a, candidates, prompt.decision(), completion,
                         new Regeneration(a, upstream, completionGuard)))                  // 7 reward
                 .map(rewarded -> new Outcome(a, prompt, rewarded.chosen(), rewarded, whole.upstream(),
-                        new Outcome.Json(200, rewarded.chosen().reply())));
+                        Degradation.outageOnly(rewarded.chosen().decided() ? rewarded.chosen().verdict().decision() : null)
+                                ? new Outcome.Error(ApiFault.of(ApiError.GUARDRAIL_UNAVAILABLE)) // not a judgement
+                                : new Outcome.Json(200, rewarded.chosen().reply()),
+                        whole.headers()));
     }
 
-    /** A blocked prompt: a {@code 400 content_filter}, or a refusal the policy chose so chat UIs keep working. */
+    /**
+     * A blocked prompt: a {@code 400 content_filter}, or a refusal the policy chose so chat UIs keep working; a block
+     * that rests only on failed classifiers is an outage, {@code 503 guardrail_unavailable}, not a judgement.
+     */
     private Outcome promptBlocked(Admitted a, Verdict prompt, Decision.Block block) {
+        if (Degradation.outageOnly(block)) {
+            return new Outcome(a, prompt, null, null, null, new Outcome.Error(ApiFault.of(ApiError.GUARDRAIL_UNAVAILABLE)));
+        }
         if (a.policy().promptBlockReply() == PromptBlockReply.REFUSAL && a.endpoint().generatesText()) {
             Outcome.Reply reply = a.request().stream()
                     ? new Outcome.Events(replies.refusalChunks(a.endpoint(), a.id(), a.model(), block.refusalMessage()))

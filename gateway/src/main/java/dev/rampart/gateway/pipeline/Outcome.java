@@ -5,6 +5,7 @@ import dev.rampart.gateway.http.ApiFault;
 import dev.rampart.gateway.policy.Verdict;
 import dev.rampart.policy.Decision;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,13 +16,21 @@ import java.util.Objects;
  * @param completion the completion guard's verdict, or null (prompt blocked, nothing generated, upstream failed)
  * @param reward     the reward stage's outcome, or null
  * @param upstream   the upstream that answered, or null
+ * @param relayed    the upstream's headers passed to the client (request id, rate limits, retry advice)
  */
 public record Outcome(Admitted admitted, Verdict prompt, CompletionVerdict completion, RewardOutcome reward,
-                      String upstream, Reply reply) {
+                      String upstream, Reply reply, Map<String, String> relayed) {
     public Outcome {
         Objects.requireNonNull(admitted, "admitted");
         Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(reply, "reply");
+        relayed = relayed == null ? Map.of() : Map.copyOf(relayed);
+    }
+
+    /** An outcome no upstream header reaches the client with (no upstream answered, or the gateway answered itself). */
+    public Outcome(Admitted admitted, Verdict prompt, CompletionVerdict completion, RewardOutcome reward,
+                   String upstream, Reply reply) {
+        this(admitted, prompt, completion, reward, upstream, reply, Map.of());
     }
 
     /** What is sent to the client. */

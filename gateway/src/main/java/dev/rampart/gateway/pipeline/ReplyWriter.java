@@ -6,6 +6,7 @@ import dev.rampart.gateway.http.ApiFault;
 import dev.rampart.gateway.http.ErrorBody;
 import dev.rampart.gateway.http.FaultTable;
 import dev.rampart.gateway.metrics.GatewayMetrics;
+import dev.rampart.gateway.policy.Degradation;
 import dev.rampart.gateway.policy.Verdict;
 import dev.rampart.gateway.stream.SseEvent;
 import dev.rampart.gateway.stream.SseRelay;
@@ -45,6 +46,8 @@ public final class ReplyWriter {
         measure(call, outcome.upstream());
         decisionHeaders(response, outcome.strictest());
         wouldDecideHeaders(response, outcome.strictestWould());
+        degradedHeader(response, outcome.prompt().decision(), outcome.completionDecision());
+        outcome.relayed().forEach(response::putHeader);
         if (outcome.reward() != null) {
             outcome.reward().responseHeaders().forEach(response::putHeader);
         }
@@ -74,6 +77,8 @@ public final class ReplyWriter {
         measure(a.call(), stream.upstream());
         decisionHeaders(response, prompt.decision());
         wouldDecideHeaders(response, prompt.decision());
+        degradedHeader(response, prompt.decision(), null);
+        stream.headers().forEach(response::putHeader);
         startEventStream(response);
         response.writeHead();
         SseRelay relay = new SseRelay(stream.exchange(), response, check.guard(), MAX_SSE_EVENT_BYTES);
@@ -140,6 +145,18 @@ public final class ReplyWriter {
         }
         response.putHeader("x-rampart-would-decide", decision.wouldAction().wireName());
         response.putHeader("x-rampart-monitored-categories", String.join(",", decision.monitoredCategories()));
+    }
+
+    /** {@code x-rampart-degraded}: the categories that passed unchecked because their classifier failed. */
+    private static void degradedHeader(HttpServerResponse response, Decision prompt, Decision completion) {
+        if (response.headWritten()) {
+            return;
+        }
+        java.util.LinkedHashSet<String> degraded = new java.util.LinkedHashSet<>(Degradation.failedOpen(prompt));
+        degraded.addAll(Degradation.failedOpen(completion));
+        if (!degraded.isEmpty()) {
+            response.putHeader("x-rampart-degraded", String.join(",", degraded));
+        }
     }
 
     private void startEventStream(HttpServerResponse response) {

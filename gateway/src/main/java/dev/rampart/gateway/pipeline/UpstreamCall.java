@@ -19,7 +19,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
+import dev.rampart.gateway.upstream.RelayedHeaders;
 import java.io.IOException;
+import java.util.Map;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -114,24 +116,36 @@ public final class UpstreamCall {
                 return Future.failedFuture(ApiFault.of(ApiError.UPSTREAM_ERROR,
                         "The upstream model service failed (HTTP " + status + ")."));
             }
+            Map<String, String> relayed = RelayedHeaders.from(response.headers());
+            if (status == 401 || status == 403) {
+                // the gateway's own upstream credentials failed: not the client's fault, and the upstream's body
+                // (which may echo part of the key) stays here
+                LOG.warn("request={} upstream={} refused the gateway's credentials ({})", a.id(), exchange.upstreamName(), status);
+                return Future.failedFuture(ApiFault.of(ApiError.UPSTREAM_AUTH_FAILED));
+            }
             JsonNode reply = parse(ar.result());
             if (status >= 400) {
-                return refused(exchange.upstreamName(), status, reply);
+                return refused(exchange.upstreamName(), status, reply, relayed);
             }
             if (reply == null || !reply.isObject()) {
                 return Future.failedFuture(ApiFault.of(ApiError.UPSTREAM_INVALID_RESPONSE));
             }
-            return Future.succeededFuture(new UpstreamReply.Whole(exchange.upstreamName(), (ObjectNode) reply));
+            return Future.succeededFuture(new UpstreamReply.Whole(exchange.upstreamName(), (ObjectNode) reply, relayed));
         });
     }
 
-    private static Future<UpstreamReply> refused(String upstream, int status, JsonNode reply) {
+    private static Future<UpstreamReply> refused(String upstream, int status, JsonNode reply,
+                                                 Map<String, String> relayed) {
         if (reply != null && reply.path("error").isObject()) {
-            return Future.succeededFuture(new UpstreamReply.Refused(upstream, status, (ObjectNode) reply));
+            return Future.succeededFuture(new UpstreamReply.Refused(upstream, status, (ObjectNode) reply, relayed));
         }
         String message = "The upstream model service rejected the request (HTTP " + status + ").";
-        return Future.failedFuture(status == 429 ? ApiFault.of(ApiError.UPSTREAM_RATE_LIMITED, message)
-                : ApiFault.upstreamStatus(ApiError.UPSTREAM_REJECTED, status, message));
+        if (status == 429) {
+            ApiFault limited = ApiFault.of(ApiError.UPSTREAM_RATE_LIMITED, message);
+            String retryAfter = relayed.get("retry-after");
+            return Future.failedFuture(retryAfter != null ? limited.withRetryAfter(retryAfter) : limited);
+        }
+        return Future.failedFuture(ApiFault.upstreamStatus(ApiError.UPSTREAM_REJECTED, status, message));
     }
 
     private static JsonNode parse(Buffer body) {

@@ -88,8 +88,27 @@ public final class WindowedStreamGuard implements StreamGuard {
     }
 
     /** A piece of a choice's text inside one event, with where it came from so a redaction can rewrite it. */
-    private record Piece(int choice, int start, int end, ObjectNode parent, String field) {
+    private record Piece(int choice, int start, int end, ObjectNode choiceNode, JsonNode container, String field,
+                         int index) {
+        String text() {
+            return container instanceof ObjectNode o ? o.path(field).asText("") : container.path(index).asText("");
+        }
+
+        void write(String replacement) {
+            if (container instanceof ObjectNode o) {
+                o.put(field, replacement);
+            } else {
+                ((com.fasterxml.jackson.databind.node.ArrayNode) container).set(index,
+                        com.fasterxml.jackson.databind.node.TextNode.valueOf(replacement));
+            }
+            if (choiceNode.has("logprobs")) {
+                choiceNode.putNull("logprobs"); // its tokens would spell out what was just taken out
+            }
+        }
     }
+
+    /** Delta keys that structure a chunk rather than carry text. */
+    private static final java.util.Set<String> STRUCTURAL = java.util.Set.of("id", "type", "index");
 
     private record Held(SseEvent event, ObjectNode json, List<Piece> pieces) {
     }
@@ -232,7 +251,7 @@ public final class WindowedStreamGuard implements StreamGuard {
                 if (p.choice() != choice) {
                     continue;
                 }
-                String original = p.parent().path(p.field()).asText("");
+                String original = p.text();
                 StringBuilder out = new StringBuilder();
                 boolean changed = false;
                 for (int i = p.start(); i < p.end(); i++) {
@@ -253,7 +272,7 @@ public final class WindowedStreamGuard implements StreamGuard {
                     }
                 }
                 if (changed) {
-                    p.parent().put(p.field(), out.toString());
+                    p.write(out.toString());
                     h.json().put("_rampart_rewritten", true);
                 }
             }
@@ -310,29 +329,65 @@ public final class WindowedStreamGuard implements StreamGuard {
             }
             int index = choice.path("index").asInt(0);
             ChoiceText text = choices.computeIfAbsent(index, i -> new ChoiceText());
-            JsonNode delta = choice.path("delta");
-            if (delta instanceof ObjectNode d) {
-                add(pieces, index, text, d, "content");
-                add(pieces, index, text, d, "refusal");
-                for (JsonNode call : d.path("tool_calls")) {
-                    if (call.path("function") instanceof ObjectNode function) {
-                        add(pieces, index, text, function, "arguments");
+            if (choice.path("delta") instanceof ObjectNode delta) {
+                // content (a string or parts), refusal, reasoning_content, tool-call and legacy function_call
+                // arguments, and any field a model server adds: every text the client will read
+                List<String> keys = new ArrayList<>();
+                delta.fieldNames().forEachRemaining(keys::add);
+                for (String key : keys) {
+                    if (!"role".equals(key)) {
+                        addLeaves(pieces, index, text, choice, delta, key);
                     }
                 }
             } else {
-                add(pieces, index, text, choice, "text");
+                add(pieces, index, text, choice, choice, "text", -1);
             }
         }
         return pieces;
     }
 
-    private static void add(List<Piece> pieces, int index, ChoiceText text, ObjectNode parent, String field) {
+    /** Every string under {@code parent.field} (ids, types and indexes excepted), in document order. */
+    private static void addLeaves(List<Piece> pieces, int index, ChoiceText text, ObjectNode choice, ObjectNode parent,
+                                  String field) {
+        if (STRUCTURAL.contains(field)) {
+            return;
+        }
         JsonNode value = parent.get(field);
+        if (value == null) {
+            return;
+        }
+        if (value.isTextual()) {
+            add(pieces, index, text, choice, parent, field, -1);
+        } else if (value instanceof ObjectNode object) {
+            List<String> keys = new ArrayList<>();
+            object.fieldNames().forEachRemaining(keys::add);
+            for (String key : keys) {
+                addLeaves(pieces, index, text, choice, object, key);
+            }
+        } else if (value instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode item = array.get(i);
+                if (item.isTextual()) {
+                    add(pieces, index, text, choice, array, null, i);
+                } else if (item instanceof ObjectNode object) {
+                    List<String> keys = new ArrayList<>();
+                    object.fieldNames().forEachRemaining(keys::add);
+                    for (String key : keys) {
+                        addLeaves(pieces, index, text, choice, object, key);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void add(List<Piece> pieces, int index, ChoiceText text, ObjectNode choice, JsonNode container,
+                            String field, int element) {
+        JsonNode value = field != null ? container.get(field) : container.get(element);
         if (value != null && value.isTextual() && !value.textValue().isEmpty()) {
             int start = text.text.length();
             text.text.append(value.textValue());
             text.deltaEnds.add(text.text.length());
-            pieces.add(new Piece(index, start, text.text.length(), parent, field));
+            pieces.add(new Piece(index, start, text.text.length(), choice, container, field, element));
         }
     }
 

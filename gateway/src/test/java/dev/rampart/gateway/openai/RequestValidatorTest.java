@@ -25,15 +25,16 @@ class RequestValidatorTest {
         ParsedRequest r = RequestValidator.validate(Endpoint.CHAT_COMPLETIONS, body("""
                 {"model":"m","messages":[
                   {"role":"system","content":"sys"},
-                  {"role":"user","content":[{"type":"text","text":"part1"},{"type":"image_url","image_url":{"url":"x"}}]},
+                  {"role":"user","content":[{"type":"text","text":"part1"}]},
                   {"role":"assistant","content":null,"tool_calls":[{"id":"1","type":"function","function":{"name":"f","arguments":"{\\"q\\":1}"}}]},
                   {"role":"user","content":"last"}]}"""));
         assertThat(r.prompt().slots()).extracting(TextSlot::role, TextSlot::text).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("system", "sys"),
                 org.assertj.core.groups.Tuple.tuple("user", "part1"),
+                org.assertj.core.groups.Tuple.tuple("assistant", "f"),
                 org.assertj.core.groups.Tuple.tuple("assistant", "{\"q\":1}"),
                 org.assertj.core.groups.Tuple.tuple("user", "last"));
-        assertThat(r.prompt().joined()).isEqualTo("sys\n\npart1\n\n{\"q\":1}\n\nlast");
+        assertThat(r.prompt().joined()).isEqualTo("sys\n\npart1\n\nf\n\n{\"q\":1}\n\nlast");
         assertThat(r.stream()).isFalse();
     }
 
