@@ -11,7 +11,9 @@ import java.util.Objects;
  *
  * @param classifier the classifier's configured name
  * @param status     how the run ended
- * @param scores     category id to score in [0, 1]; categories absent were not scored by this classifier
+ * @param scores     the classifier's evidence: category id to score in [0, 1]. A category present was evaluated and
+ *                   the score is a vote, low or high; a category absent was not evaluated (or, for one-sided
+ *                   detectors such as patterns, nothing matched) and casts no vote — never report 0.0 for it
  * @param spans      localised evidence, possibly empty
  * @param covers     category ids this classifier is responsible for (used to apply {@code on_error} on failure)
  * @param error      a short, text-free description of the failure when {@code status == ERROR}, else null
@@ -37,6 +39,16 @@ public record ClassifierScores(
                         "score for " + e.getKey() + " must be between 0 and 1, but was " + s);
             }
         }
+    }
+
+    /** Whether this run has evidence on a category (it ran and scored it): only such a classifier votes on it. */
+    public boolean hasEvidence(String category) {
+        return status == ClassifierStatus.OK && scores.containsKey(category);
+    }
+
+    /** The categories this run has evidence on; empty unless it ended {@code OK}. */
+    public java.util.Set<String> evidence() {
+        return status == ClassifierStatus.OK ? scores.keySet() : java.util.Set.of();
     }
 
     public static ClassifierScores ok(String classifier, Map<String, Double> scores, List<Span> spans, List<String> covers) {

@@ -6,6 +6,8 @@ import java.util.List;
  * The outcome of applying a policy to one text. A decision is a value, never an exception:
  * {@link Allow}, {@link Flag}, {@link Redact} or {@link Block}. Each carries the revision of the policy that made it,
  * every category finding (fired or not, so decisions can be explained and replayed), and whether it is contested.
+ * Findings of rules in {@link Mode#MONITOR} never act: the decision keeps what they would have done
+ * ({@link #wouldAction()}, {@link #monitoredCategories()}).
  */
 public sealed interface Decision permits Decision.Allow, Decision.Flag, Decision.Redact, Decision.Block {
 
@@ -23,9 +25,33 @@ public sealed interface Decision permits Decision.Allow, Decision.Flag, Decision
 
     Action action();
 
-    /** Ids of the categories that fired, in taxonomy order. */
+    /** Ids of the enforced categories that fired, in taxonomy order (monitored ones: {@link #monitoredCategories}). */
     default List<String> firedCategories() {
-        return findings().stream().filter(CategoryFinding::fired).map(CategoryFinding::category).toList();
+        return findings().stream().filter(f -> f.fired() && f.enforced()).map(CategoryFinding::category).toList();
+    }
+
+    /** Ids of the categories that fired in monitor mode: they would have acted, but did not. */
+    default List<String> monitoredCategories() {
+        return findings().stream().filter(CategoryFinding::monitored).map(CategoryFinding::category).toList();
+    }
+
+    /**
+     * What the decision would have done with every rule enforced: the stricter of {@link #action()} and the action of
+     * every monitored finding. Equal to {@link #action()} when nothing is monitored.
+     */
+    default Action wouldAction() {
+        Action would = action();
+        for (CategoryFinding f : findings()) {
+            if (f.fired()) {
+                would = Action.strictest(would, f.action());
+            }
+        }
+        return would;
+    }
+
+    /** Monitor mode let through something an enforced policy would have treated more strictly. */
+    default boolean monitoredDifference() {
+        return wouldAction() != action();
     }
 
     record Allow(String policyRevision, Direction direction, List<CategoryFinding> findings, boolean contested)

@@ -17,11 +17,14 @@ import java.util.Set;
  *   <li>Scores of several classifiers for one category combine by maximum.</li>
  *   <li>A category fires when the combined score reaches the rule's threshold at the caller's tier (the tier-0
  *       threshold for locked rules). If a classifier responsible for the category ({@code covers}) failed, the rule's
- *       {@code on_error} applies: {@code block} fires the category (fail closed), {@code allow} does not.</li>
+ *       {@code on_error} for the direction applies: {@code block} fires the category with the rule's action (fail
+ *       closed), {@code flag} fires it as a flag, {@code allow} does not fire it.</li>
+ *   <li>Only enforced rules act ({@link Mode}); a rule in monitor mode fires and is recorded, but acts allow.</li>
  *   <li>Precedence: block &gt; redact &gt; flag &gt; allow. A redaction without any located span becomes a block:
  *       what cannot be located cannot be redacted.</li>
- *   <li>A finding is contested when its score lies within the contest margin of the threshold, or when one classifier
- *       reached the threshold while another stayed below it by more than the margin.</li>
+ *   <li>A finding is contested when its combined score lies within the contest margin of the threshold, or when the
+ *       classifiers with evidence on the category disagree across the threshold (one at or above, one below). A
+ *       classifier without evidence on a category (it did not score it) casts no vote.</li>
  * </ol>
  */
 public final class Policy {
@@ -37,14 +40,16 @@ public final class Policy {
     private final String redactionText;
     private final double contestMargin;
     private final StreamingSettings streaming;
+    private final Mode mode;
     private final Map<Direction, Set<String>> byDirection;
 
     private final RewardPolicy reward;
 
     Policy(String name, String revision, List<Category> categories, Map<String, Rule> rules,
            PromptBlockReply promptBlockReply, String refusalMessage, String redactionText, double contestMargin,
-           StreamingSettings streaming, RewardPolicy reward) {
+           StreamingSettings streaming, RewardPolicy reward, Mode mode) {
         this.name = name;
+        this.mode = mode;
         this.reward = reward;
         this.revision = revision;
         this.categories = List.copyOf(categories);
@@ -128,32 +133,48 @@ public final class Policy {
         return streaming;
     }
 
+    /** The pack's mode: rules without a mode of their own take it. */
+    public Mode mode() {
+        return mode;
+    }
+
     public int maxTier() {
         return MAX_TIER;
     }
 
     /** Applies the policy to the classifier results for one text. Pure: no I/O, no clock, no randomness. */
     public Decision decide(Direction direction, int tier, List<ClassifierScores> results) {
+        return decide(DecisionInput.of(direction, Math.max(0, Math.min(MAX_TIER, tier)), results));
+    }
+
+    /**
+     * Decides on an input — a fresh one, or one read back from the decision log to re-decide it under this pack.
+     * Pure: no I/O, no clock, no randomness.
+     */
+    public Decision decide(DecisionInput input) {
+        Direction direction = input.direction();
+        List<ClassifierScores> results = input.classifiers();
         List<CategoryFinding> findings = new ArrayList<>();
         Action strictest = Action.ALLOW;
-        Rule blockingRule = null;
+        String blockMessage = null;
         Set<String> redactCategories = new LinkedHashSet<>();
         boolean contested = false;
         for (Rule rule : rules.values()) {
             if (!rule.directions().contains(direction)) {
                 continue;
             }
-            CategoryFinding finding = evaluate(rule, tier, results);
+            CategoryFinding finding = evaluate(rule, direction, input.tier(), results);
             findings.add(finding);
             contested |= finding.contested();
-            if (!finding.fired() || rule.action() == Action.ALLOW) {
+            Action acted = finding.acted();
+            if (acted == Action.ALLOW) {
                 continue;
             }
-            strictest = Action.strictest(strictest, rule.action());
-            if (rule.action() == Action.BLOCK && blockingRule == null) {
-                blockingRule = rule;
+            strictest = Action.strictest(strictest, acted);
+            if (acted == Action.BLOCK && blockMessage == null) {
+                blockMessage = rule.message() != null ? rule.message() : refusalMessage;
             }
-            if (rule.action() == Action.REDACT) {
+            if (acted == Action.REDACT) {
                 redactCategories.add(rule.category());
             }
         }
@@ -165,44 +186,41 @@ public final class Policy {
             return new Decision.Redact(revision, direction, findings, contested, spans, redactionText);
         }
         return switch (strictest) {
-            case BLOCK -> new Decision.Block(revision, direction, findings, contested,
-                    blockingRule.message() != null ? blockingRule.message() : refusalMessage);
+            case BLOCK -> new Decision.Block(revision, direction, findings, contested, blockMessage);
             case FLAG -> new Decision.Flag(revision, direction, findings, contested);
             default -> new Decision.Allow(revision, direction, findings, contested);
         };
     }
 
-    private CategoryFinding evaluate(Rule rule, int tier, List<ClassifierScores> results) {
+    private CategoryFinding evaluate(Rule rule, Direction direction, int tier, List<ClassifierScores> results) {
         String id = rule.category();
         double threshold = rule.threshold(tier);
         double max = Double.NaN;
-        double min = Double.NaN;
+        boolean below = false;
         String maxClassifier = null;
         boolean errored = false;
         for (ClassifierScores r : results) {
-            if (r.status() == ClassifierStatus.OK) {
-                Double s = r.scores().get(id);
-                if (s == null) {
-                    continue;
-                }
+            if (r.hasEvidence(id)) {
+                double s = r.scores().get(id);
                 if (Double.isNaN(max) || s > max) {
                     max = s;
                     maxClassifier = r.classifier();
                 }
-                if (Double.isNaN(min) || s < min) {
-                    min = s;
-                }
+                below |= s < threshold;
             } else if (r.status() == ClassifierStatus.ERROR && r.covers().contains(id)) {
                 errored = true;
             }
         }
         boolean scoredFire = !Double.isNaN(max) && max >= threshold;
-        boolean errorFire = errored && rule.onError() == Action.BLOCK;
+        Action onError = rule.onError().in(direction);
+        boolean errorFire = errored && !scoredFire && onError != Action.ALLOW;
+        Action action = scoredFire || (errorFire && onError == Action.BLOCK) ? rule.action()
+                : errorFire && rule.action() != Action.ALLOW ? Action.FLAG : Action.ALLOW;
         boolean fired = scoredFire || errorFire;
-        boolean contested = !Double.isNaN(max)
-                && (Math.abs(max - threshold) < contestMargin || (max >= threshold && min < threshold - contestMargin));
-        return new CategoryFinding(id, fired ? rule.action() : Action.ALLOW, fired, max, threshold,
-                rule.effectiveTier(tier), maxClassifier, contested, errored && !scoredFire);
+        boolean nearThreshold = !Double.isNaN(max) && Math.abs(max - threshold) < contestMargin;
+        boolean disagree = scoredFire && below; // voters on both sides of the threshold
+        return new CategoryFinding(id, action, fired, max, threshold, rule.effectiveTier(tier), maxClassifier,
+                nearThreshold || disagree, errored && !scoredFire, rule.modeUnder(mode) == Mode.ENFORCE);
     }
 
     /** Spans of the given categories from successful results, sorted and with overlaps merged. */

@@ -37,16 +37,18 @@ public final class PolicyLoader {
     static final Set<String> TOP = Set.of("name", "description", "extends", "settings", "categories", "rules",
             "remove_rules", "reward");
     static final Set<String> SETTINGS = Set.of("prompt_block_reply", "refusal_message", "redaction_text",
-            "contest_margin", "streaming");
+            "contest_margin", "streaming", "mode");
     private static final Set<String> STREAMING = Set.of("mode", "window_chars", "overlap_chars", "max_holdback_chars",
             "window_tokens", "overlap_tokens", "max_holdback_tokens", "annotations");
     static final Set<String> CATEGORY = Set.of("id", "name", "description", "examples", "patterns");
     private static final Set<String> PATTERN = Set.of("regex", "literal", "builtin", "score");
     static final Set<String> RULE = Set.of("category", "directions", "action", "thresholds", "locked",
-            "on_error", "message");
+            "on_error", "message", "mode");
     private static final Set<String> TIERS = Set.of("tier0", "tier1", "tier2", "tier3");
     private static final List<String> ACTIONS = List.of("allow", "flag", "redact", "block");
     private static final List<String> DIRECTIONS = List.of("prompt", "completion");
+    private static final List<String> MODES = List.of("enforce", "monitor");
+    private static final List<String> ON_ERROR = List.of("block", "flag", "allow");
 
     private PolicyLoader() {
     }
@@ -209,6 +211,12 @@ public final class PolicyLoader {
             Double v = s.get("contest_margin").asNumber(0, 0.5);
             if (v != null) {
                 raw.settings.put("contest_margin", v);
+            }
+        }
+        if (s.has("mode")) {
+            Mode mode = mode(s.get("mode"));
+            if (mode != null) {
+                raw.settings.put("mode", mode);
             }
         }
         if (s.has("streaming")) {
@@ -388,9 +396,34 @@ public final class PolicyLoader {
             }
         }
         boolean locked = r.bool("locked", false);
-        Action onError = Action.valueOf(r.oneOf("on_error", "block", List.of("block", "allow")).toUpperCase(Locale.ROOT));
+        OnError onError = r.has("on_error") ? onError(r.get("on_error")) : OnError.FAIL_CLOSED;
+        Mode mode = r.has("mode") ? mode(r.get("mode")) : null;
         String message = r.string("message", null);
-        return ok && category != null ? new Rule(category, directions, action, thresholds, locked, onError, message) : null;
+        return ok && category != null ? new Rule(category, directions, action, thresholds, locked, onError, message, mode)
+                : null;
+    }
+
+    private static Mode mode(ConfigNode node) {
+        String m = node.asOneOf(MODES);
+        return m == null ? null : Mode.valueOf(m.toUpperCase(Locale.ROOT));
+    }
+
+    /** {@code block}, or per direction {@code {prompt: block, completion: flag}}; an omitted direction fails closed. */
+    private static OnError onError(ConfigNode node) {
+        if (!node.isMapping()) {
+            String e = node.asOneOf(ON_ERROR);
+            return e == null ? OnError.FAIL_CLOSED : OnError.both(Action.valueOf(e.toUpperCase(Locale.ROOT)));
+        }
+        ConfigNode m = node.mapping().allowOnly(DIRECTIONS);
+        Action[] actions = {Action.BLOCK, Action.BLOCK};
+        for (int i = 0; i < DIRECTIONS.size(); i++) {
+            String d = DIRECTIONS.get(i);
+            if (m.has(d)) {
+                String e = m.get(d).asOneOf(ON_ERROR);
+                actions[i] = e == null ? Action.BLOCK : Action.valueOf(e.toUpperCase(Locale.ROOT));
+            }
+        }
+        return new OnError(actions[0], actions[1]);
     }
 
     // ---- compilation ---------------------------------------------------------------------------------------------
@@ -412,12 +445,14 @@ public final class PolicyLoader {
         String redaction = (String) raw.settings.getOrDefault("redaction_text", "[REDACTED:{category}]");
         double margin = (Double) raw.settings.getOrDefault("contest_margin", 0.1);
         StreamingSettings streaming = (StreamingSettings) raw.settings.getOrDefault("streaming", StreamingSettings.DEFAULT);
+        Mode mode = (Mode) raw.settings.getOrDefault("mode", Mode.ENFORCE);
         String name = raw.name == null ? "policy" : raw.name;
         List<Category> categories = new ArrayList<>(raw.categories.values());
-        String revision = revision(raw.reward == null ? name : name + "\nreward=" + raw.reward, categories,
+        String named = raw.reward == null ? name : name + "\nreward=" + raw.reward;
+        String revision = revision(mode == Mode.ENFORCE ? named : named + "\nmode=" + mode.wireName(), categories,
                 raw.rules, reply, refusal, redaction, margin, streaming);
         return new PolicyLoadResult.Loaded(new Policy(name, revision, categories, raw.rules, reply, refusal, redaction,
-                margin, streaming, raw.reward));
+                margin, streaming, raw.reward, mode));
     }
 
     /** SHA-256 of a canonical rendering of the resolved policy, first 12 hex characters. */
@@ -434,8 +469,9 @@ public final class PolicyLoader {
         for (Rule r : rules.values()) {
             c.append("rule=").append(r.category()).append('|').append(new java.util.TreeSet<>(r.directions()))
                     .append('|').append(r.action()).append('|').append(java.util.Arrays.toString(r.thresholds()))
-                    .append('|').append(r.locked()).append('|').append(r.onError()).append('|').append(r.message())
-                    .append('\n');
+                    .append('|').append(r.locked()).append('|').append(r.onError().prompt() == r.onError().completion() ? r.onError().prompt()
+                            : r.onError().wireName()).append('|').append(r.message())
+                    .append(r.mode() == null ? "" : "|mode=" + r.mode().wireName()).append('\n');
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(c.toString().getBytes(StandardCharsets.UTF_8));

@@ -62,6 +62,19 @@ class PolicySchemaTest {
                 .anyMatch(e -> e.startsWith("rules[0].thresholds"));
     }
 
+    @Test
+    void should_accept_modes_and_on_error_per_direction_and_reject_an_unknown_on_error_action() throws Exception {
+        Map<String, Object> schema = load(CONF.resolve("policy.schema.json"));
+        Load yaml = new Load(LoadSettings.builder().build());
+        List<String> errors = new ArrayList<>();
+        validate(schema, schema, yaml.loadFromString("settings: { mode: monitor }\nrules: [ { category: S1, action: "
+                + "block, mode: enforce, on_error: { prompt: block, completion: flag } } ]\n"), "", errors);
+        assertThat(errors).isEmpty();
+        validate(schema, schema, yaml.loadFromString(
+                "rules: [ { category: S1, action: block, on_error: { prompt: redact } } ]\n"), "", errors);
+        assertThat(errors).anyMatch(e -> e.startsWith("rules[0].on_error"));
+    }
+
     @SuppressWarnings("unchecked")
     static void validate(Map<String, Object> root, Map<String, Object> schema, Object value, String path,
                          List<String> errors) {

@@ -31,7 +31,8 @@ import java.util.regex.PatternSyntaxException;
  * leetspeak, ROT13, reversed, nested encodings), so a pattern matches a phrase hidden by any of them. A text over the
  * {@link ReadLimit} is an {@code ERROR} that says so.
  * A category scores the highest score of its matching patterns (1.0 unless the pattern says less), with the matched
- * spans in original-text coordinates; one without a match scores 0.0.
+ * spans in original-text coordinates. A category without a match is left out of the scores: a pattern miss is no
+ * evidence that a text is safe, so patterns never vote against a model ({@link ClassifierScores#hasEvidence}).
  * Matching is cheap and runs on the caller's thread; a pattern that exceeds its linear matching budget (catastrophic
  * backtracking) makes the whole run an {@code ERROR}, so the policy's {@code on_error} applies.
  */
@@ -197,7 +198,9 @@ public final class PatternClassifier implements Classifier {
                         score = Math.max(score, builtin.score());
                     }
                 }
-                scores.put(c.id(), score);
+                if (score > 0) {
+                    scores.put(c.id(), score);
+                }
             }
         } catch (BudgetedText.BudgetExceeded e) {
             return ClassifierScores.error(NAME, covers, "pattern matching budget exceeded");

@@ -79,8 +79,16 @@ class PatternClassifierTest {
         for (String text : List.of("How do I kill a Python process?", "What is the history of the atomic bomb?",
                 "How do I build a bomb shelter?", "The movie bombed at the box office.",
                 "Please ignore the previous paragraph's typo.")) {
-            assertThat(classifier.scan(text).scores().values()).as(text).allMatch(v -> v == 0.0);
+            assertThat(classifier.scan(text).scores()).as(text).isEmpty();
         }
+    }
+
+    @Test
+    void should_report_no_evidence_rather_than_zero_for_a_covered_category_without_a_match() {
+        ClassifierScores s = classifier.scan("How do I build a bomb shelter?");
+        assertThat(s.covers()).contains("S9");
+        assertThat(s.hasEvidence("S9")).isFalse();
+        assertThat(s.scores()).doesNotContainKey("S9");
     }
 
     @Test
@@ -114,8 +122,8 @@ class PatternClassifierTest {
         PatternClassifier c = new PatternClassifier(List.of(new Category("S14", "Code", "", List.of(),
                 List.of(new Category.Pattern(Category.Pattern.Kind.LITERAL, "Fork Bomb")))));
         assertThat(c.scan("run a FORK\n\t  bomb now").scores().get("S14")).isEqualTo(1.0);
-        assertThat(c.scan("run a forkbomb now").scores().get("S14")).isEqualTo(0.0);
-        assertThat(c.scan("a spoon-fork bombastic idea").scores().get("S14")).isEqualTo(0.0);
+        assertThat(c.scan("run a forkbomb now").hasEvidence("S14")).isFalse();
+        assertThat(c.scan("a spoon-fork bombastic idea").hasEvidence("S14")).isFalse();
     }
 
     @Test

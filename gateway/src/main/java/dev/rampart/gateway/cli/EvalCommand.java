@@ -31,8 +31,12 @@ import picocli.CommandLine.Option;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Measure the classifiers on labelled data (JSONL or CSV with text and label).")
 public final class EvalCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, description = "Labelled data: .jsonl or .csv (optionally .gz); repeatable.")
+    @Option(names = "--data", description = "Labelled data: .jsonl or .csv (optionally .gz); repeatable.")
     List<Path> data;
+
+    @Option(names = "--labels", description = "Reviewers' labels of logged decisions (<data_dir>/review, from "
+            + "rampart decisions label): print how many were judged correct per action and category.")
+    Path labels;
 
     @Option(names = "--text-field", description = "The text field or column (default: text, prompt, goal, content, input or question).")
     String textField;
@@ -58,6 +62,17 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (labels != null) {
+            System.out.print(new dev.rampart.gateway.decisionlog.LabelSummary(
+                    new dev.rampart.gateway.decisionlog.ReviewLabels(labels).read().values()).render());
+        }
+        if (data == null || data.isEmpty()) {
+            if (labels == null) {
+                System.err.println("rampart eval: give --data (labelled texts) or --labels (reviewed decisions)");
+                return 2;
+            }
+            return 0;
+        }
         PolicyLoadResult loaded = PolicyRuntime.load(policy);
         if (!(loaded instanceof PolicyLoadResult.Loaded ok)) {
             System.err.println("rampart eval: policy " + policy + " is invalid; run rampart policy validate");

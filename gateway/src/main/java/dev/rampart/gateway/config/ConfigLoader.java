@@ -32,7 +32,7 @@ public final class ConfigLoader {
     static final Set<String> SERVER_KEYS = Set.of("host", "port", "admin_host", "admin_port", "admin_token_env",
             "data_dir", "max_body_bytes", "max_json_depth", "max_header_bytes", "max_uri_length", "idle_timeout_ms",
             "body_read_timeout_ms", "request_timeout_ms", "stream_write_queue_bytes");
-    static final Set<String> POLICY_KEYS = Set.of("file", "watch", "watch_interval_ms", "bindings");
+    static final Set<String> POLICY_KEYS = Set.of("file", "watch", "watch_interval_ms", "bindings", "shadow");
     static final Set<String> BINDING_KEYS = Set.of("key", "tenant", "model", "file");
     static final Set<String> UPSTREAM_KEYS = Set.of("name", "base_url", "api_key_env", "models", "discover_models",
             "model_refresh_ms", "forward_client_authorization", "timeouts", "retry", "circuit_breaker",
@@ -174,7 +174,7 @@ public final class ConfigLoader {
                 o.policy() != null ? o.policy() : r.string("file", GatewayConfig.PolicySource.DEFAULT_FILE),
                 r.bool("watch", GatewayConfig.PolicySource.DEFAULT_WATCH),
                 r.integer("watch_interval_ms", GatewayConfig.PolicySource.DEFAULT_WATCH_INTERVAL_MS, 50, 3_600_000),
-                bindings);
+                bindings, r.string("shadow", null));
     }
 
     private static List<GatewayConfig.Upstream> upstreams(ConfigNode root, Overrides o) {

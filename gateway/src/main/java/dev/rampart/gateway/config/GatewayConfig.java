@@ -71,15 +71,21 @@ public record GatewayConfig(
      *
      * @param file     the default pack (a path or {@code builtin:default})
      * @param bindings packs bound to an API key, a tenant or a model; precedence key > tenant > model > default
+     * @param shadow   a candidate pack decided beside the default pack without acting (recorded, compared), or null
      */
     public record PolicySource(String file, boolean watch, long watchIntervalMs,
-                               List<dev.rampart.policy.PolicySet.Binding> bindings) {
+                               List<dev.rampart.policy.PolicySet.Binding> bindings, String shadow) {
         public static final String DEFAULT_FILE = "builtin:default";
         public static final boolean DEFAULT_WATCH = true;
         public static final long DEFAULT_WATCH_INTERVAL_MS = 1_000;
 
         public PolicySource {
             bindings = List.copyOf(bindings);
+        }
+
+        public PolicySource(String file, boolean watch, long watchIntervalMs,
+                            List<dev.rampart.policy.PolicySet.Binding> bindings) {
+            this(file, watch, watchIntervalMs, bindings, null);
         }
     }
 

@@ -32,6 +32,9 @@ public final class DashboardState implements DecisionSink {
     private final Deque<DecisionRecord> recent = new ArrayDeque<>();
     private final Deque<ObjectNode> series = new ArrayDeque<>();
     private final Deque<ObjectNode> reloads = new ArrayDeque<>();
+    /** The newest contested decisions: the ones worth a reviewer's look. */
+    private final Deque<DecisionRecord> contested = new ArrayDeque<>();
+    private long contestedTotal;
     private final Map<String, Long> byCategory = new TreeMap<>();
     private final Map<String, Long> byTier = new TreeMap<>();
     private long decisions;
@@ -56,6 +59,13 @@ public final class DashboardState implements DecisionSink {
         recent.addFirst(record);
         while (recent.size() > RECENT) {
             recent.removeLast();
+        }
+        if (record.contested()) {
+            contestedTotal++;
+            contested.addFirst(record);
+            while (contested.size() > RECENT) {
+                contested.removeLast();
+            }
         }
     }
 
@@ -109,6 +119,9 @@ public final class DashboardState implements DecisionSink {
                 }));
         ArrayNode recentNode = s.putArray("recent");
         recent.forEach(r -> recentNode.add(shown(r)));
+        s.put("contested_total", contestedTotal);
+        ArrayNode contestedNode = s.putArray("contested");
+        contested.forEach(r -> contestedNode.add(shown(r)));
         ArrayNode reloadNode = s.putArray("reloads");
         reloads.forEach(reloadNode::add);
         return s;
@@ -118,9 +131,11 @@ public final class DashboardState implements DecisionSink {
     private static ObjectNode shown(DecisionRecord record) {
         ObjectNode full = DecisionRecordJson.toJson(record);
         ObjectNode shown = JSON.createObjectNode();
-        for (String field : new String[] {"time", "request_id", "route", "direction", "action", "tier", "contested",
-                "policy_revision", "latency_ms", "subject", "categories", "findings"}) {
-            shown.set(field, full.get(field));
+        for (String field : new String[] {"time", "decision_id", "request_id", "route", "direction", "action", "tier",
+                "contested", "policy_revision", "latency_ms", "subject", "categories", "findings", "would_action"}) {
+            if (full.has(field)) {
+                shown.set(field, full.get(field));
+            }
         }
         return shown;
     }

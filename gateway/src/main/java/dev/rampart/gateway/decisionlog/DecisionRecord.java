@@ -3,6 +3,7 @@ package dev.rampart.gateway.decisionlog;
 import dev.rampart.policy.Action;
 import dev.rampart.policy.CategoryFinding;
 import dev.rampart.policy.ClassifierScores;
+import dev.rampart.policy.DecisionInput;
 import dev.rampart.policy.Direction;
 import java.time.Instant;
 import java.util.Collections;
@@ -17,14 +18,20 @@ import java.util.Objects;
  * how long it took, and a hash of the text (the text itself only when content logging is on). Only
  * {@link DecisionRecordJson} turns it into JSON.
  *
- * @param reward the reward outcome of a completion, or null
- * @param text   the judged text, only with content logging on; else null
+ * <p>{@link #input()} is everything needed to re-decide it under another pack ({@code rampart decisions replay}).
+ *
+ * @param wouldAction what it would have done with every rule enforced (differs from {@code action} in monitor mode)
+ * @param monitored   categories that fired in monitor mode (would have acted, did not)
+ * @param shadow      the shadow pack's decision on the same scores, or null when no shadow runs
+ * @param reward      the reward outcome of a completion, or null
+ * @param text        the judged text, only with content logging on; else null
  */
 public record DecisionRecord(String decisionId, String requestId, Instant time, String route, String subject,
                              String tenant, double trustScore, int tier, String policy, String policyRevision,
                              Direction direction, Action action, List<String> categories, boolean contested,
-                             List<ClassifierScores> classifiers, List<CategoryFinding> findings, Reward reward,
-                             double latencyMs, String textSha256, String text) {
+                             List<ClassifierScores> classifiers, List<CategoryFinding> findings, Action wouldAction,
+                             List<String> monitored, Shadow shadow, Reward reward, double latencyMs, String textSha256,
+                             String text) {
     public DecisionRecord {
         Objects.requireNonNull(decisionId, "decisionId");
         Objects.requireNonNull(direction, "direction");
@@ -32,6 +39,25 @@ public record DecisionRecord(String decisionId, String requestId, Instant time, 
         categories = List.copyOf(categories);
         classifiers = List.copyOf(classifiers);
         findings = List.copyOf(findings);
+        wouldAction = wouldAction == null ? action : wouldAction;
+        monitored = List.copyOf(monitored);
+    }
+
+    /** What the decision was made on, to re-decide it under another pack. */
+    public DecisionInput input() {
+        return new DecisionInput(policyRevision, direction, tier, classifiers);
+    }
+
+    /**
+     * The shadow pack's decision on the same text, recorded with the shadow's revision.
+     *
+     * @param categories categories that fired in the shadow (enforced or monitored there)
+     */
+    public record Shadow(String policy, String policyRevision, Action action, Action wouldAction,
+                         List<String> categories, boolean contested) {
+        public Shadow {
+            categories = List.copyOf(categories);
+        }
     }
 
     /**

@@ -42,6 +42,7 @@ public final class CompletionGuard {
         }
         return Future.all(perChoice).map(all -> {
             Decision strictest = null;
+            Decision shadow = null;
             List<List<ClassifierScores>> scores = new ArrayList<>(perChoice.size());
             for (int i = 0; i < perChoice.size(); i++) {
                 Verdict v = perChoice.get(i).result();
@@ -52,9 +53,10 @@ public final class CompletionGuard {
                     CompletionTexts.dropLogprobs(CompletionTexts.choiceNodes(reply).get(i));
                 }
                 strictest = Verdict.stricter(strictest, v.decision());
+                shadow = Verdict.stricter(shadow, v.shadow());
                 scores.add(v.scores());
             }
-            Verdict verdict = strictest == null ? null : new Verdict(strictest, Verdict.mergeScores(scores));
+            Verdict verdict = strictest == null ? null : new Verdict(strictest, Verdict.mergeScores(scores), shadow);
             return new CompletionVerdict(reply, verdict, text);
         });
     }
@@ -82,25 +84,31 @@ public final class CompletionGuard {
         }
         return Future.all(parts).map(all -> {
             List<Verdict> verdicts = parts.stream().map(Future::result).toList();
+            Decision shadow = verdicts.get(0).shadow() == null ? null
+                    : WindowedDecisions.combine(starts, verdicts.stream().map(Verdict::shadow).toList());
             return new Verdict(WindowedDecisions.combine(starts, verdicts.stream().map(Verdict::decision).toList()),
-                    Verdict.mergeScores(verdicts.stream().map(Verdict::scores).toList()));
+                    Verdict.mergeScores(verdicts.stream().map(Verdict::scores).toList()), shadow);
         });
     }
 
     /** A guard for one streamed reply: windowed when the policy has completion rules, else a pass-through. */
     public StreamCheck forStream(Admitted a) {
         GuardState state = a.guard();
-        if (state.policy().categoriesFor(Direction.COMPLETION).isEmpty()) {
-            return new StreamCheck(new PassThroughStreamGuard(), null, List.of());
+        if (state.categoriesFor(Direction.COMPLETION).isEmpty()) {
+            return new StreamCheck(new PassThroughStreamGuard(), null, List.of(), List.of());
         }
         List<List<ClassifierScores>> windows = new ArrayList<>();
+        List<Decision> shadows = new ArrayList<>();
         WindowedStreamGuard guard = new WindowedStreamGuard(state.policy().streaming(),
                 window -> runner.decide(state, GuardedText.of("assistant", window), Direction.COMPLETION, a.tier())
                         .map(verdict -> {
                             windows.add(verdict.scores());
+                            if (verdict.shadow() != null) {
+                                shadows.add(verdict.shadow());
+                            }
                             return verdict.decision();
                         }));
-        return new StreamCheck(guard, guard, windows);
+        return new StreamCheck(guard, guard, windows, shadows);
     }
 
     /** The stream guard of one streamed reply and, once the stream ended, its verdict. */
@@ -108,11 +116,14 @@ public final class CompletionGuard {
         private final StreamGuard guard;
         private final WindowedStreamGuard windowed;
         private final List<List<ClassifierScores>> windowScores;
+        private final List<Decision> shadowDecisions;
 
-        private StreamCheck(StreamGuard guard, WindowedStreamGuard windowed, List<List<ClassifierScores>> windowScores) {
+        private StreamCheck(StreamGuard guard, WindowedStreamGuard windowed, List<List<ClassifierScores>> windowScores,
+                            List<Decision> shadowDecisions) {
             this.guard = guard;
             this.windowed = windowed;
             this.windowScores = windowScores;
+            this.shadowDecisions = shadowDecisions;
         }
 
         public StreamGuard guard() {
@@ -122,7 +133,11 @@ public final class CompletionGuard {
         /** The verdict over every window checked (null when nothing was checked). */
         public Verdict verdict() {
             Decision strictest = windowed == null ? null : windowed.strictestDecision();
-            return strictest == null ? null : new Verdict(strictest, Verdict.mergeScores(windowScores));
+            Decision shadow = null;
+            for (Decision d : shadowDecisions) {
+                shadow = Verdict.stricter(shadow, d);
+            }
+            return strictest == null ? null : new Verdict(strictest, Verdict.mergeScores(windowScores), shadow);
         }
 
         /** Where in the streamed text the guard stopped the stream, or -1. */

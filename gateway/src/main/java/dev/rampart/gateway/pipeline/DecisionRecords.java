@@ -4,10 +4,17 @@ import dev.rampart.classifier.reward.RewardScores;
 import dev.rampart.gateway.decisionlog.DecisionRecord;
 import dev.rampart.gateway.decisionlog.SubjectHasher;
 import dev.rampart.gateway.policy.Verdict;
+import dev.rampart.policy.Decision;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** Builds the decision log's record of one decision: who (pseudonymised), under which policy, why, how fast. */
+/**
+ * Builds the decision log's record of one decision: who (pseudonymised), under which policy, why, how fast — with the
+ * classifier scores, tier, direction and revision it was made on (so it can be re-decided), what monitor mode let
+ * through, and the shadow pack's decision.
+ */
 final class DecisionRecords {
     private final Clock clock;
     private final UnaryOperator<String> subjectHash;
@@ -37,8 +44,19 @@ final class DecisionRecords {
         return new DecisionRecord(decisionId, a.id(), clock.instant(), a.endpoint().metricName(),
                 subjectHash.apply(a.caller().mostSpecificSubject()), a.caller().tenant(), a.trust().score(), a.trust().tier(),
                 a.policy().name(), d.policyRevision(), d.direction(), d.action(), d.firedCategories(), d.contested(),
-                verdict.scores(), d.findings(), reward, latencyMicros / 1000.0, SubjectHasher.textHash(text),
-                logContent ? text : null);
+                verdict.scores(), d.findings(), d.wouldAction(), d.monitoredCategories(), shadow(a, verdict), reward,
+                latencyMicros / 1000.0, SubjectHasher.textHash(text), logContent ? text : null);
+    }
+
+    private static DecisionRecord.Shadow shadow(Admitted a, Verdict verdict) {
+        Decision s = verdict.shadow();
+        if (s == null || a.guard().shadow() == null) {
+            return null;
+        }
+        List<String> fired = new ArrayList<>(s.firedCategories());
+        fired.addAll(s.monitoredCategories());
+        return new DecisionRecord.Shadow(a.guard().shadow().policy().name(), s.policyRevision(), s.action(),
+                s.wouldAction(), fired, s.contested());
     }
 
     private static DecisionRecord.Reward reward(RewardOutcome r) {

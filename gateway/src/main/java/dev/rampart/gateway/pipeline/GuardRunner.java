@@ -7,8 +7,9 @@ import dev.rampart.gateway.openai.GuardedText;
 import dev.rampart.gateway.policy.GuardState;
 import dev.rampart.gateway.policy.Verdict;
 import dev.rampart.policy.ClassifierScores;
+import dev.rampart.policy.Decision;
+import dev.rampart.policy.DecisionInput;
 import dev.rampart.policy.Direction;
-import dev.rampart.policy.Policy;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * results back to the caller's Vert.x context, and lets the policy decide. A classifier that throws, fails or is late
  * yields an {@code ERROR} result so the policy's {@code on_error} decides — a classifier fault is never a gateway
  * fault. Shared by the prompt guard, the completion guard (whole replies and stream windows) and moderations.
+ * A shadow pack ({@link GuardState.Shadow}) is decided beside the live one; it never changes the live decision.
  */
 public final class GuardRunner {
     private static final Logger LOG = LoggerFactory.getLogger(GuardRunner.class);
@@ -39,21 +41,43 @@ public final class GuardRunner {
         this.metrics = metrics;
     }
 
-    /** The verdict on a text at a trust tier; an empty text, or a direction without rules, is decided unscored. */
+    /**
+     * The verdict on a text at a trust tier; an empty text, or a direction without rules, is decided unscored. A shadow
+     * pack decides on the same scores when it shares the live taxonomy, else on its own classifiers' run alongside.
+     */
     public Future<Verdict> decide(GuardState state, GuardedText text, Direction direction, int tier) {
-        Policy policy = state.policy();
-        if (text.isEmpty() || policy.categoriesFor(direction).isEmpty()) {
-            return Future.succeededFuture(new Verdict(policy.decide(direction, tier, List.of()), List.of()));
+        if (text.isEmpty() || state.categoriesFor(direction).isEmpty()) {
+            return Future.succeededFuture(verdict(state, direction, tier, List.of(), List.of()));
         }
-        return run(state, text.input(direction)).map(scores -> new Verdict(policy.decide(direction, tier, scores), scores));
+        ClassificationInput input = text.input(direction);
+        List<String> covers = List.copyOf(state.categoriesFor(direction));
+        Future<List<ClassifierScores>> live = run(state.classifiers(), input, covers);
+        GuardState.Shadow shadow = state.shadow();
+        if (shadow == null || shadow.sharesScores()) {
+            return live.map(scores -> verdict(state, direction, tier, scores, scores));
+        }
+        Future<List<ClassifierScores>> own = run(shadow.classifiers(), input, covers);
+        return Future.all(live, own).map(both -> verdict(state, direction, tier, live.result(), own.result()));
+    }
+
+    private static Verdict verdict(GuardState state, Direction direction, int tier, List<ClassifierScores> scores,
+                                   List<ClassifierScores> shadowScores) {
+        Decision live = state.policy().decide(DecisionInput.of(direction, tier, scores));
+        Decision shadow = state.shadow() == null ? null
+                : state.shadow().policy().decide(DecisionInput.of(direction, tier, shadowScores));
+        return new Verdict(live, scores, shadow);
     }
 
     /** Every classifier's scores for one input, in the state's classifier order. */
     public Future<List<ClassifierScores>> run(GuardState state, ClassificationInput input) {
+        return run(state.classifiers(), input, List.copyOf(state.categoriesFor(input.direction())));
+    }
+
+    private Future<List<ClassifierScores>> run(List<Classifier> classifiers, ClassificationInput input,
+                                               List<String> covers) {
         Context context = vertx.getOrCreateContext();
-        List<String> covers = List.copyOf(state.policy().categoriesFor(input.direction()));
-        List<Future<ClassifierScores>> runs = new ArrayList<>(state.classifiers().size());
-        for (Classifier classifier : state.classifiers()) {
+        List<Future<ClassifierScores>> runs = new ArrayList<>(classifiers.size());
+        for (Classifier classifier : classifiers) {
             runs.add(runOne(context, classifier, input, covers));
         }
         return Future.all(runs).map(all -> {

@@ -61,6 +61,15 @@ public record Outcome(Admitted admitted, Verdict prompt, CompletionVerdict compl
         return completion == null || !completion.decided() ? null : completion.verdict().decision();
     }
 
+    /**
+     * The decision that would have been strictest with every rule enforced (what {@code x-rampart-would-decide}
+     * reports): the prompt's or the completion's, by {@link Decision#wouldAction()}, the prompt's on a tie.
+     */
+    public Decision strictestWould() {
+        Decision c = completionDecision();
+        return c != null && c.wouldAction().ordinal() > prompt.decision().wouldAction().ordinal() ? c : prompt.decision();
+    }
+
     /** The strictest decision taken on the request (what headers report and trust feedback records). */
     public Decision strictest() {
         return Verdict.stricter(prompt.decision(), completionDecision());

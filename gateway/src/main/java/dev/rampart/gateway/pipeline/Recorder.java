@@ -1,6 +1,7 @@
 package dev.rampart.gateway.pipeline;
 
 import dev.rampart.gateway.metrics.GatewayMetrics;
+import dev.rampart.gateway.policy.ShadowAgreement;
 import dev.rampart.policy.Action;
 import dev.rampart.policy.Decision;
 import dev.rampart.trust.model.EvidenceRule;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Stage 9: records what was decided — decision metrics, the decision records of the prompt and of the completion
  * (with their classifiers' scores) for the decision log and dashboard, a log line for every decision that is not an
- * allow, and what the request says about its caller as trust feedback ({@link TrustEvidence}: only prompt-side
+ * allow (and for what monitor mode let through), live/shadow agreement per category, and what the request says about
+ * its caller as trust feedback ({@link TrustEvidence}: only prompt-side
  * blocks decided on scores at the caller's assessed tier count against the caller) and about the model (reply-side
  * violations, counted per upstream in {@code rampart.model.reply_violations}), and the tokens a whole JSON reply
  * used ({@code usage.total_tokens}) to the caller's token budgets (streamed replies are not charged). Runs as the reply goes out, so
@@ -28,11 +30,13 @@ public final class Recorder {
     private final TrustLookup trust;
     private final Clock clock;
     private final RequestLimiter limiter;
+    private final ShadowAgreement shadows;
 
     Recorder(GatewayMetrics metrics, DecisionSink decisions, DecisionRecords records, TrustLookup trust, Clock clock,
              RequestLimiter limiter) {
         this.limiter = limiter;
         this.metrics = metrics;
+        this.shadows = new ShadowAgreement(metrics.registry());
         this.decisions = decisions;
         this.records = records;
         this.trust = trust;
@@ -43,10 +47,12 @@ public final class Recorder {
         Admitted a = o.admitted();
         long latencyMicros = a.call().elapsedNanos() / 1000;
         metrics.decision(o.prompt().decision(), a.tier());
+        shadows.record(o.prompt().decision(), o.prompt().shadow());
         decisions.accept(records.prompt(o, latencyMicros));
         Decision completion = o.completionDecision();
         if (completion != null) {
             metrics.decision(completion, a.tier());
+            shadows.record(completion, o.completion().verdict().shadow());
             decisions.accept(records.completion(o, latencyMicros));
         }
         if (o.reply() instanceof Outcome.Json json && json.body().path("usage").path("total_tokens").canConvertToLong()) {
@@ -61,6 +67,12 @@ public final class Recorder {
                 .tag("upstream", o.upstream() == null ? "none" : o.upstream())
                 .tag("outcome", i.outcome().name().toLowerCase(java.util.Locale.ROOT))
                 .register(metrics.registry()).increment());
+        Decision would = o.strictestWould();
+        if (would.monitoredDifference()) {
+            LOG.info("request={} route={} monitor: would {} direction={} categories={} revision={} tier={}", a.id(),
+                    a.endpoint().metricName(), would.wouldAction().wireName(), would.direction().wireName(),
+                    would.monitoredCategories(), would.policyRevision(), a.tier());
+        }
         if (strictest.action() != Action.ALLOW) {
             LOG.info("request={} route={} decision={} direction={} categories={} contested={} revision={} tier={}",
                     a.id(), a.endpoint().metricName(), strictest.action().wireName(), strictest.direction().wireName(),

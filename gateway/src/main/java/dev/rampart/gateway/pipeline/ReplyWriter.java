@@ -45,6 +45,7 @@ public final class ReplyWriter {
         }
         measure(call, outcome.upstream());
         decisionHeaders(response, outcome.strictest());
+        wouldDecideHeaders(response, outcome.strictestWould());
         degradedHeader(response, outcome.prompt().decision(), outcome.completionDecision());
         outcome.relayed().forEach(response::putHeader);
         if (outcome.reward() != null) {
@@ -75,6 +76,7 @@ public final class ReplyWriter {
         HttpServerResponse response = a.call().response();
         measure(a.call(), stream.upstream());
         decisionHeaders(response, prompt.decision());
+        wouldDecideHeaders(response, prompt.decision());
         degradedHeader(response, prompt.decision(), null);
         stream.headers().forEach(response::putHeader);
         startEventStream(response);
@@ -131,6 +133,18 @@ public final class ReplyWriter {
         if (!decision.firedCategories().isEmpty()) {
             response.putHeader("x-rampart-categories", String.join(",", decision.firedCategories()));
         }
+    }
+
+    /**
+     * Monitor mode let the request through although an enforced policy would have acted:
+     * {@code x-rampart-would-decide} names what it would have done, {@code x-rampart-monitored-categories} why.
+     */
+    private static void wouldDecideHeaders(HttpServerResponse response, Decision decision) {
+        if (response.headWritten() || decision == null || !decision.monitoredDifference()) {
+            return;
+        }
+        response.putHeader("x-rampart-would-decide", decision.wouldAction().wireName());
+        response.putHeader("x-rampart-monitored-categories", String.join(",", decision.monitoredCategories()));
     }
 
     /** {@code x-rampart-degraded}: the categories that passed unchecked because their classifier failed. */

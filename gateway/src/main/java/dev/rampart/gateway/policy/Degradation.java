@@ -21,7 +21,7 @@ public final class Degradation {
         }
         boolean any = false;
         for (CategoryFinding f : decision.findings()) {
-            if (f.fired()) {
+            if (f.fired() && f.enforced()) { // a monitored finding did not make the block
                 if (!f.classifierError()) {
                     return false;
                 }

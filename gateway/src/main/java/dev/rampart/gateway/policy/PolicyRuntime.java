@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * file beside it (so {@code extends} chains and the symlink swap Kubernetes does for ConfigMaps are both seen); a
  * valid change to the whole set is swapped in atomically, an invalid one is logged with its full validation report,
  * counted, and the old set keeps serving.
+ *
+ * <p>A shadow pack ({@code policy.shadow}) is loaded and reloaded with the set and decided beside the default pack
+ * ({@link GuardState.Shadow}): on the live classifiers' scores when its taxonomy is the default pack's, else with
+ * classifiers built for it. Every pack loaded is archived by revision ({@link PackArchive}) when an archive is given.
  */
 public final class PolicyRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyRuntime.class);
@@ -42,14 +46,16 @@ public final class PolicyRuntime implements AutoCloseable {
     private final GatewayConfig.PolicySource source;
     private final Function<Policy, List<Classifier>> classifierFactory;
     private final GatewayMetrics metrics;
+    private final PackArchive archive;
     private final AtomicReference<PolicySet<GuardState>> state = new AtomicReference<>();
     private volatile String fingerprint;
     private Vertx vertx;
     private long timer = -1;
 
     private PolicyRuntime(GatewayConfig.PolicySource source, Function<Policy, List<Classifier>> classifierFactory,
-                          GatewayMetrics metrics) {
+                          GatewayMetrics metrics, PackArchive archive) {
         this.source = source;
+        this.archive = archive;
         this.classifierFactory = classifierFactory;
         this.metrics = metrics;
     }
@@ -60,7 +66,13 @@ public final class PolicyRuntime implements AutoCloseable {
     /** Loads every pack once; the problems are returned instead when any is invalid. */
     public static Result start(GatewayConfig.PolicySource source, Function<Policy, List<Classifier>> classifierFactory,
                                GatewayMetrics metrics) {
-        PolicyRuntime runtime = new PolicyRuntime(source, classifierFactory, metrics);
+        return start(source, classifierFactory, metrics, null);
+    }
+
+    /** Loads every pack once and archives each by revision in {@code archive} (null: no archive). */
+    public static Result start(GatewayConfig.PolicySource source, Function<Policy, List<Classifier>> classifierFactory,
+                               GatewayMetrics metrics, PackArchive archive) {
+        PolicyRuntime runtime = new PolicyRuntime(source, classifierFactory, metrics, archive);
         runtime.fingerprint = runtime.fingerprint();
         Map<String, Policy> loaded = new LinkedHashMap<>();
         List<ConfigProblem> problems = runtime.loadAll(loaded);
@@ -78,6 +90,11 @@ public final class PolicyRuntime implements AutoCloseable {
         metrics.policyRevision(set.fallback().policy().revision());
         for (GuardState s : set.all()) {
             LOG.info("policy loaded name={} revision={}", s.policy().name(), s.policy().revision());
+        }
+        GuardState.Shadow shadow = set.fallback().shadow();
+        if (shadow != null) {
+            LOG.info("shadow policy loaded name={} revision={} shares_scores={}", shadow.policy().name(),
+                    shadow.policy().revision(), shadow.sharesScores());
         }
         return new Result(runtime, List.of());
     }
@@ -131,7 +148,7 @@ public final class PolicyRuntime implements AutoCloseable {
         }
         Set<String> before = revisions(previous);
         Set<String> after = new LinkedHashSet<>();
-        loaded.values().forEach(p -> after.add(p.revision()));
+        loaded.forEach((s, p) -> after.add(s.equals(source.shadow()) ? "shadow:" + p.revision() : p.revision()));
         if (before.equals(after)) {
             return false;
         }
@@ -156,6 +173,9 @@ public final class PolicyRuntime implements AutoCloseable {
         List<String> all = new ArrayList<>();
         all.add(source.file());
         source.bindings().forEach(b -> all.add(b.source()));
+        if (source.shadow() != null) {
+            all.add(source.shadow());
+        }
         return all;
     }
 
@@ -166,7 +186,11 @@ public final class PolicyRuntime implements AutoCloseable {
             if (r instanceof PolicyLoadResult.Invalid invalid) {
                 problems.addAll(invalid.problems());
             } else {
-                into.put(s, ((PolicyLoadResult.Loaded) r).policy());
+                Policy policy = ((PolicyLoadResult.Loaded) r).policy();
+                into.put(s, policy);
+                if (archive != null) {
+                    archive.archive(s, policy);
+                }
             }
         }
         return problems;
@@ -174,26 +198,54 @@ public final class PolicyRuntime implements AutoCloseable {
 
     private PolicySet<GuardState> build(Map<String, Policy> loaded) {
         Map<String, GuardState> states = new LinkedHashMap<>();
-        loaded.forEach((s, policy) -> states.put(s, new GuardState(policy, classifierFactory.apply(policy))));
+        Set<String> live = new LinkedHashSet<>();
+        live.add(source.file());
+        source.bindings().forEach(b -> live.add(b.source()));
+        loaded.forEach((s, policy) -> {
+            if (live.contains(s)) {
+                states.put(s, new GuardState(policy, classifierFactory.apply(policy)));
+            }
+        });
+        GuardState fallback = states.get(source.file());
+        if (source.shadow() != null) {
+            Policy shadow = loaded.get(source.shadow());
+            boolean shared = shadow.categories().equals(fallback.policy().categories());
+            fallback = fallback.withShadow(new GuardState.Shadow(shadow,
+                    shared ? List.of() : classifierFactory.apply(shadow)));
+            states.put(source.file(), fallback);
+            fallback.shadow().classifiers().forEach(c -> metrics.registerClassifier(c.name()));
+        }
         states.values().forEach(state -> state.classifiers().forEach(c -> metrics.registerClassifier(c.name())));
         states.values().forEach(state -> metrics.registerRules(state.policy()));
-        return PolicySet.of(states.get(source.file()), source.bindings(), states::get);
+        return PolicySet.of(fallback, source.bindings(), states::get);
     }
 
     private static Set<String> revisions(PolicySet<GuardState> set) {
         Set<String> out = new LinkedHashSet<>();
         set.all().forEach(s -> out.add(s.policy().revision()));
+        GuardState.Shadow shadow = set.fallback().shadow();
+        if (shadow != null) {
+            out.add("shadow:" + shadow.policy().revision());
+        }
         return out;
     }
 
     private void retire(PolicySet<GuardState> previous, PolicySet<GuardState> next) {
         List<Classifier> retired = new ArrayList<>();
-        previous.all().forEach(s -> retired.addAll(s.classifiers()));
-        next.all().forEach(s -> retired.removeAll(s.classifiers()));
+        previous.all().forEach(s -> retired.addAll(classifiersOf(s)));
+        next.all().forEach(s -> retired.removeAll(classifiersOf(s)));
         if (retired.isEmpty() || vertx == null) {
             return;
         }
         vertx.setTimer(RETIRE_AFTER_MS, id -> retired.forEach(Classifier::close)); // in-flight requests may use them
+    }
+
+    private static List<Classifier> classifiersOf(GuardState s) {
+        List<Classifier> all = new ArrayList<>(s.classifiers());
+        if (s.shadow() != null) {
+            all.addAll(s.shadow().classifiers());
+        }
+        return all;
     }
 
     private String fingerprint() {
@@ -232,7 +284,7 @@ public final class PolicyRuntime implements AutoCloseable {
         }
         PolicySet<GuardState> last = state.get();
         if (last != null) {
-            last.all().forEach(s -> s.classifiers().forEach(Classifier::close));
+            last.all().forEach(s -> classifiersOf(s).forEach(Classifier::close));
         }
     }
 }

@@ -13,12 +13,17 @@ import java.util.Objects;
 
 /**
  * What the guard decided on one text and the classifier scores it decided on — the pair every decision record keeps,
- * so a decision can be explained and re-decided.
+ * so a decision can be explained and re-decided — and, when a shadow pack runs beside the live one, the shadow's
+ * decision on the same text (null otherwise).
  */
-public record Verdict(Decision decision, List<ClassifierScores> scores) {
+public record Verdict(Decision decision, List<ClassifierScores> scores, Decision shadow) {
     public Verdict {
         Objects.requireNonNull(decision, "decision");
         scores = List.copyOf(scores);
+    }
+
+    public Verdict(Decision decision, List<ClassifierScores> scores) {
+        this(decision, scores, null);
     }
 
     public Action action() {

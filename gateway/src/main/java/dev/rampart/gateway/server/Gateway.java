@@ -68,7 +68,10 @@ public final class Gateway implements AutoCloseable {
                         p -> p.trustService() == null ? 0 : p.trustService().degradedAssessments())
                 .description("Trust assessments that fell back to the strictest tier: the store was unreadable or late")
                 .register(metrics.registry());
-        PolicyRuntime.Result loaded = PolicyRuntime.start(config.policy(), parts.classifiers()::classifiersFor, metrics);
+        PolicyRuntime.Result loaded = PolicyRuntime.start(config.policy(), parts.classifiers()::classifiersFor, metrics,
+                config.decisionLog().enabled()   // packs archived by revision beside the log that names them
+                        ? new dev.rampart.gateway.policy.PackArchive(java.nio.file.Path.of(config.server().dataDir(),
+                        "policies")) : null);
         if (loaded.runtime() == null) {
             return Future.failedFuture(new StartupException("policy " + config.policy().file() + " is invalid",
                     loaded.problems()));

@@ -309,8 +309,8 @@ public final class WindowedStreamGuard implements StreamGuard {
         ObjectNode results = c.putObject("content_filter_results");
         for (var f : decision.findings()) {
             ObjectNode r = results.putObject(f.category());
-            r.put("filtered", f.fired() && (f.action() == dev.rampart.policy.Action.BLOCK
-                    || f.action() == dev.rampart.policy.Action.REDACT));
+            r.put("filtered", f.acted() == dev.rampart.policy.Action.BLOCK   // monitored findings never filter
+                    || f.acted() == dev.rampart.policy.Action.REDACT);
             r.put("detected", f.fired());
             if (!Double.isNaN(f.score())) {
                 r.put("score", f.score());

@@ -17,6 +17,7 @@ public final class Explanation {
         StringBuilder sb = new StringBuilder();
         sb.append("decision: ").append(decision.action().wireName())
                 .append(decision.contested() ? " (contested)" : "")
+                .append(decision.monitoredDifference() ? " (would " + decision.wouldAction().wireName() + ")" : "")
                 .append("  direction: ").append(decision.direction().wireName())
                 .append("  tier: ").append(tier)
                 .append("  policy: ").append(policy.name()).append(" @ ").append(decision.policyRevision()).append('\n');
@@ -37,8 +38,8 @@ public final class Explanation {
                     f.fired() ? "->" : "", f.category(),
                     Double.isNaN(f.score()) ? "n/a  " : String.format(Locale.ROOT, "%.3f", f.score()),
                     f.threshold(), f.tier(), rule.locked() ? ", locked" : "", rule.action().wireName(),
-                    f.fired() ? " FIRED" : "",
-                    f.classifierError() ? " (classifier error: on_error " + rule.onError().wireName() + ")"
+                    f.fired() ? (f.enforced() ? " FIRED" : " FIRED (monitor: not enforced)") : "",
+                    f.classifierError() ? " (classifier error: on_error " + rule.onError().in(decision.direction()).wireName() + ")"
                             : f.contested() ? " (contested)" : ""));
         }
         if (decision instanceof Decision.Block b) {
