@@ -26,7 +26,7 @@ class PolicyRolloutTest {
     private static List<String> problems(String yaml) {
         PolicyLoadResult r = PolicyLoader.parse("r.yaml", yaml);
         assertThat(r).isInstanceOf(PolicyLoadResult.Invalid.class);
-        return ((PolicyLoadResult.Invalid) r).problems().stream().map(PolicyProblem::toString).toList();
+        return ((PolicyLoadResult.Invalid) r).problems().stream().map(dev.rampart.config.ConfigProblem::toString).toList();
     }
 
     private static ClassifierScores ok(String name, Map<String, Double> scores) {
