@@ -33,10 +33,11 @@ import java.util.Set;
  * </pre>
  */
 public record TrustConfig(List<ApiKey> apiKeys, List<JwtIssuer> issuers, AuthorityMapping authority,
-                          TrustModelConfig model, Duration nearCacheTtl, int commitDelayMs, String redisUri) {
+                          TrustModelConfig model, Duration nearCacheTtl, int commitDelayMs, String redisUri,
+                          String redisPasswordEnv) {
 
     public static final TrustConfig DEFAULTS = new TrustConfig(List.of(), List.of(), AuthorityMapping.DEFAULTS,
-            TrustModelConfig.DEFAULTS, Duration.ofSeconds(1), 500, null);
+            TrustModelConfig.DEFAULTS, Duration.ofSeconds(1), 500, null, null);
 
     public TrustConfig {
         apiKeys = List.copyOf(apiKeys);
@@ -55,11 +56,17 @@ public record TrustConfig(List<ApiKey> apiKeys, List<JwtIssuer> issuers, Authori
     public static Result parse(Map<String, Object> identity, Map<String, Object> trust) {
         List<String> problems = new ArrayList<>();
         unknown(identity, Set.of("api_keys", "jwt", "authority"), "identity", problems);
-        unknown(trust, Set.of("near_cache_ms", "commit_delay_ms", "model", "redis"), "trust", problems);
+        unknown(trust, Set.of("near_cache_ms", "commit_delay_ms", "model", "redis", "redis_password_env"), "trust", problems);
         List<JwtIssuer> issuers = issuers(identity.get("jwt"), problems);
         String redis = trust.get("redis") == null ? null : String.valueOf(trust.get("redis"));
         if (redis != null && !redis.startsWith("redis://")) {
             problems.add("trust.redis: must be a redis:// URI, but was '" + redis + "'");
+        }
+        String redisPasswordEnv = trust.get("redis_password_env") == null ? null
+                : String.valueOf(trust.get("redis_password_env"));
+        if (redisPasswordEnv != null && !redisPasswordEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            problems.add("trust.redis_password_env: must be an environment variable name, but was '"
+                    + redisPasswordEnv + "'");
         }
         List<ApiKey> keys = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -130,7 +137,7 @@ public record TrustConfig(List<ApiKey> apiKeys, List<JwtIssuer> issuers, Authori
         long cacheMs = number(trust.get("near_cache_ms"), 1000, 0, 600_000, "trust.near_cache_ms", problems);
         long commitMs = number(trust.get("commit_delay_ms"), 500, 10, 1000, "trust.commit_delay_ms", problems);
         TrustConfig config = new TrustConfig(keys, issuers, authority, model, Duration.ofMillis(cacheMs), (int) commitMs,
-                redis);
+                redis, redisPasswordEnv);
         return new Result(problems.isEmpty() ? config : null, problems);
     }
 

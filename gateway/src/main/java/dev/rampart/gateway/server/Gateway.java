@@ -82,6 +82,9 @@ public final class Gateway implements AutoCloseable {
                 return Future.failedFuture(new StartupException("cannot open the decision log in " + dir,
                         List.of(dir + ": " + e.getClass().getSimpleName() + " (set server.data_dir to a writable directory,"
                                 + " or decision_log.enabled: false)")));
+            } catch (IllegalArgumentException e) {
+                policies.close();
+                return Future.failedFuture(new StartupException("the decision-log key is invalid", List.of(e.getMessage())));
             }
         }
         dev.rampart.gateway.decisionlog.DecisionLog decisionLog = log;
