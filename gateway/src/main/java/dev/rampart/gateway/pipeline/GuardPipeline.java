@@ -3,6 +3,7 @@ package dev.rampart.gateway.pipeline;
 import dev.rampart.gateway.http.ApiError;
 import dev.rampart.gateway.http.ApiFault;
 import dev.rampart.gateway.http.FaultTable;
+import dev.rampart.gateway.logging.RequestLogContext;
 import dev.rampart.gateway.openai.Endpoint;
 import dev.rampart.gateway.openai.ParsedRequest;
 import dev.rampart.gateway.openai.Replies;
@@ -64,6 +65,7 @@ public final class GuardPipeline {
     /** Serves one request on a public OpenAI route. */
     public void handle(Endpoint endpoint, HttpServerRequest request) {
         ClientCall call = ClientCall.start(endpoint, request);
+        RequestLogContext.bind(call.id());                    // every log line of this request carries its id
         body.read(call)                                                                   // 1 parse and validate
                 .compose(parsed -> identifier.identify(request, parsed.userField())       // 2 identify
                         .compose(caller -> trust.assess(caller)                           // 3 trust

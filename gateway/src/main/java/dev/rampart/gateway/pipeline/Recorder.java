@@ -37,6 +37,11 @@ public final class Recorder {
             metrics.decision(completion, a.tier());
             decisions.accept(records.completion(o, latencyMicros));
         }
+        if (o.upstream() != null && o.reply() instanceof Outcome.Json json && json.body().path("usage").isObject()) {
+            var usage = json.body().path("usage");                                        // tokens the upstream reported
+            metrics.tokens().record(a.model(), a.tier(), usage.path("prompt_tokens").asLong(-1),
+                    usage.path("completion_tokens").asLong(-1));
+        }
         Decision strictest = o.strictest();
         trust.record(a.caller(), a.id(), strictest);
         if (strictest.action() != Action.ALLOW) {

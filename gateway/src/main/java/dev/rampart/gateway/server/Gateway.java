@@ -137,6 +137,7 @@ public final class Gateway implements AutoCloseable {
                     upstreams.close();
                     policies.close();
                     parts.onClose().run();
+                    metrics.close();
                 });
     }
 
@@ -164,6 +165,7 @@ public final class Gateway implements AutoCloseable {
                     upstreams.close();
                     policies.close();
                     onClose.run();
+                    metrics.close();
                     return Future.succeededFuture();
                 }).mapEmpty();
     }
