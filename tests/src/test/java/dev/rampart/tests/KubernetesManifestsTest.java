@@ -52,6 +52,8 @@ import org.junit.jupiter.api.Test;
 class KubernetesManifestsTest {
     private static final Path K8S = Path.of("..", "k8s");
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Metric families the dashboard and alerts may query: each queried name must be one the gateway exports. */
+    private static final String QUERIED_FAMILIES = "(?:rampart|jvm|process|resilience4j)_";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final Map<String, Class<? extends KubernetesResource>> TYPES = Map.of(
@@ -240,11 +242,24 @@ class KubernetesManifestsTest {
 
     @Test
     void should_only_chart_and_alert_on_metrics_the_gateway_exports() throws Exception {
+        JsonNode dashboard = MAPPER.readTree(K8S.resolve("components").resolve("monitoring")
+                .resolve("grafana-dashboard.json").toFile());
+        assertThat(dashboard.at("/templating/list")).extracting(v -> v.path("name").asText())
+                .contains("datasource", "namespace");
+        for (JsonNode panel : dashboard.path("panels")) {
+            if (!"row".equals(panel.path("type").asText())) {
+                assertThat(panel.at("/datasource/uid").asText()).as(panel.path("title").asText()).isEqualTo("${datasource}");
+                assertThat(panel.at("/fieldConfig/defaults/unit").asText()).as(panel.path("title").asText()).isNotBlank();
+                panel.path("targets").forEach(t -> assertThat(t.path("expr").asText()).as(panel.path("title").asText())
+                        .contains("namespace=~\"$namespace\""));
+            }
+        }
         WireMockServer upstream = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
         upstream.start();
         upstream.stubFor(post("/v1/chat/completions").willReturn(okJson(
                 "{\"id\":\"x\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
-                        + "\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}")));
+                        + "\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}],"
+                        + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1,\"total_tokens\":6}}")));
         upstream.stubFor(post("/v1/completions").willReturn(okJson("{}").withHeader("content-type", "text/event-stream")
                 .withBody("data: {\"choices\":[{\"index\":0,\"text\":\"hi\"}]}\n\ndata: [DONE]\n\n")));
         upstream.stubFor(post("/reward").willReturn(okJson("{\"id\":\"r\",\"object\":\"chat.completion\",\"choices\":[{"
@@ -264,24 +279,32 @@ class KubernetesManifestsTest {
             Files.writeString(policy, "extends: builtin:default\nname: changed\n" + reward);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             String scrape = "";
-            while (System.nanoTime() < deadline && !scrape.contains("rampart_policy_reloads_total")) {
+            System.gc();   // the GC pause timer appears with the first collection the gateway is told of
+            while (System.nanoTime() < deadline
+                    && !(scrape.contains("rampart_policy_reloads_total") && scrape.contains("jvm_gc_pause_seconds"))) {
                 scrape = h.get(h.admin() + "/metrics").body();
             }
             Set<String> exported = new LinkedHashSet<>();
-            Matcher m = Pattern.compile("(?m)^(rampart_[a-z_]+)").matcher(scrape);
+            Matcher m = Pattern.compile("(?m)^(" + QUERIED_FAMILIES + "[a-z0-9_]+)").matcher(scrape);
             while (m.find()) {
                 exported.add(m.group(1));
             }
             Path monitoring = K8S.resolve("components").resolve("monitoring");
             String queried = Files.readString(monitoring.resolve("grafana-dashboard.json"))
                     + Files.readString(monitoring.resolve("alerts.yaml"));
-            Matcher q = Pattern.compile("rampart_[a-z_]+").matcher(queried);
+            Matcher q = Pattern.compile("\\b" + QUERIED_FAMILIES + "[a-z0-9_]+").matcher(queried);
             Set<String> used = new LinkedHashSet<>();
             while (q.find()) {
                 used.add(q.group());
             }
-            assertThat(used).isNotEmpty();
+            assertThat(used).isNotEmpty().anyMatch(n -> n.startsWith("jvm_")).anyMatch(n -> n.startsWith("process_"))
+                    .anyMatch(n -> n.startsWith("resilience4j_"));
             assertThat(exported).containsAll(used);
+            // every rampart_* family the gateway exports is in the metrics reference
+            String reference = Files.readString(Path.of("..", "docs", "metrics.md"));
+            exported.stream().filter(n -> n.startsWith("rampart_"))
+                    .map(n -> n.replaceAll("_(bucket|count|sum|max)$", ""))
+                    .forEach(n -> assertThat(reference).as(n + " in docs/metrics.md").contains("`" + n + "`"));
         } finally {
             upstream.stop();
         }
