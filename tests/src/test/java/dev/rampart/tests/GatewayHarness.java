@@ -51,6 +51,17 @@ final class GatewayHarness implements AutoCloseable {
 
     /** Starts a gateway with exactly this configuration and does not wait for readiness. */
     static GatewayHarness startUnready(String yaml) {
+        return startUnready(yaml, Vertx.vertx());
+    }
+
+    /** As {@link #start(String)}, on {@code vertx} (e.g. one with a tracer); closing the harness closes it. */
+    static GatewayHarness start(String yaml, Vertx vertx) {
+        GatewayHarness harness = startUnready(withEmbeddedDefault(yaml), vertx);
+        harness.awaitReady();
+        return harness;
+    }
+
+    static GatewayHarness startUnready(String yaml, Vertx vertx) {
         String dataDir;
         try {
             dataDir = yaml.contains("data_dir:") ? null : java.nio.file.Files.createTempDirectory("rampart-test").toString();
@@ -62,7 +73,6 @@ final class GatewayHarness implements AutoCloseable {
         if (!result.ok()) {
             throw new IllegalArgumentException(result.problems().toString());
         }
-        Vertx vertx = Vertx.vertx();
         Gateway gateway = Gateway.start(vertx, result.config(), GatewayParts.create(vertx, result.config())).await();
         return new GatewayHarness(vertx, gateway);
     }

@@ -26,14 +26,25 @@ final class GatewayProcess implements AutoCloseable {
 
     /** As {@link #serve(Path)}, with the JVM started under {@code wrapper} (e.g. strace and its options). */
     static GatewayProcess serve(Path config, List<String> wrapper) throws Exception {
+        return serve(config, wrapper, java.util.Map.of(), ProcessBuilder.Redirect.DISCARD);
+    }
+
+    /** As {@link #serve(Path)}, with extra environment variables and the gateway's stderr (its log) in {@code log}. */
+    static GatewayProcess serve(Path config, java.util.Map<String, String> env, Path log) throws Exception {
+        return serve(config, List.of(), env, ProcessBuilder.Redirect.to(log.toFile()));
+    }
+
+    private static GatewayProcess serve(Path config, List<String> wrapper, java.util.Map<String, String> env,
+                                        ProcessBuilder.Redirect stderr) throws Exception {
         List<String> command = new ArrayList<>(wrapper);
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), "dev.rampart.gateway.Main",
                 "serve", "--config", config.toString(), "--port", "0", "--admin-port", "0",
                 "--data-dir", java.nio.file.Files.createTempDirectory("rampart-replica").toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(stderr);
         pb.environment().put("ORT_DISABLE_TELEMETRY", "1");
+        pb.environment().putAll(env);
         Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         Integer publicPort = null;

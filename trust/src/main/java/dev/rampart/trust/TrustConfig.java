@@ -31,6 +31,7 @@ import java.util.Set;
  *   commit_delay_ms: 500
  *   read_timeout_ms: 100              # a slower store read → the strictest tier (degraded)
  *   max_sub_subjects: 1000            # per-user sub-histories kept per key / JWT subject
+ *   redis_password_env: RAMPART_REDIS_PASSWORD   # env var holding the Redis password (requirepass)
  *   model: { authority_weight: 0.6, block_weight: 4.0, flag_weight: 1.0, clean_weight: 0.02,
  *            max_gain_per_window: 0.1, gain_window_s: 3600, positive_half_life_h: 720,
  *            negative_half_life_h: 336, penalty_pivot: 0.5, tier_thresholds: [0.3, 0.55, 0.75] }
@@ -38,10 +39,10 @@ import java.util.Set;
  */
 public record TrustConfig(List<ApiKey> apiKeys, List<JwtIssuer> issuers, AuthorityMapping authority,
                           TrustModelConfig model, Duration nearCacheTtl, int commitDelayMs, String redisUri,
-                          Duration readTimeout, int maxSubSubjects) {
+                          Duration readTimeout, int maxSubSubjects, String redisPasswordEnv) {
     static final Set<String> IDENTITY_KEYS = Set.of("api_keys", "jwt", "authority");
     static final Set<String> TRUST_KEYS = Set.of("near_cache_ms", "commit_delay_ms", "model", "redis",
-            "read_timeout_ms", "max_sub_subjects");
+            "read_timeout_ms", "max_sub_subjects", "redis_password_env");
     static final Set<String> API_KEY_KEYS = Set.of("id", "sha256", "subject", "tenant", "authority");
     static final Set<String> JWT_KEYS = Set.of("issuer", "audience", "jwks_file", "jwks_url", "leeway_s",
             "subject_claim", "tenant_claim", "authority_claims", "refresh_s", "max_lifetime_s", "refetch_interval_s");
@@ -64,7 +65,7 @@ public record TrustConfig(List<ApiKey> apiKeys, List<JwtIssuer> issuers, Authori
 
     public static final TrustConfig DEFAULTS = new TrustConfig(List.of(), List.of(), AuthorityMapping.DEFAULTS,
             TrustModelConfig.DEFAULTS, Duration.ofMillis(DEFAULT_NEAR_CACHE_MS), DEFAULT_COMMIT_DELAY_MS, null,
-            Duration.ofMillis(DEFAULT_READ_TIMEOUT_MS), DEFAULT_MAX_SUB_SUBJECTS);
+            Duration.ofMillis(DEFAULT_READ_TIMEOUT_MS), DEFAULT_MAX_SUB_SUBJECTS, null);
 
     public TrustConfig {
         apiKeys = List.copyOf(apiKeys);
@@ -141,7 +142,7 @@ public record TrustConfig(List<ApiKey> apiKeys, List<JwtIssuer> issuers, Authori
         long readTimeoutMs = trust.integer("read_timeout_ms", DEFAULT_READ_TIMEOUT_MS, 1, 10_000);
         long maxSubs = trust.integer("max_sub_subjects", DEFAULT_MAX_SUB_SUBJECTS, 0, 1_000_000);
         return new TrustConfig(keys, issuers, authority, model, Duration.ofMillis(cacheMs), (int) commitMs, redis,
-                Duration.ofMillis(readTimeoutMs), (int) maxSubs);
+                Duration.ofMillis(readTimeoutMs), (int) maxSubs, trust.string("redis_password_env", null));
     }
 
     private static AuthorityMapping authority(ConfigNode a) {

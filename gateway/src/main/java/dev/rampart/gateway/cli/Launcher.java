@@ -16,7 +16,7 @@ final class Launcher {
     }
 
     static Vertx newVertx() {
-        return Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        return dev.rampart.gateway.tracing.Tracing.vertx(new VertxOptions().setPreferNativeTransport(true), System::getenv);
     }
 
     static int runUntilStopped(GatewayConfig config, Vertx existing) {

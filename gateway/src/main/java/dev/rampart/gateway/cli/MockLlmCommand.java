@@ -16,13 +16,17 @@ public final class MockLlmCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "0")
     int port;
 
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to listen on (0.0.0.0 in a container, so the gateway's container can reach it).")
+    String host;
+
     @Option(names = "--token-delay-ms", defaultValue = "0")
     long tokenDelayMs;
 
     @Override
     public Integer call() throws InterruptedException {
         Vertx vertx = Launcher.newVertx();
-        HttpServer server = new MockLlm(tokenDelayMs).start(vertx, "127.0.0.1", port).await();
+        HttpServer server = new MockLlm(tokenDelayMs).start(vertx, host, port).await();
         System.out.println("listening mock=" + server.actualPort());
         System.out.flush();
         CountDownLatch stop = new CountDownLatch(1);

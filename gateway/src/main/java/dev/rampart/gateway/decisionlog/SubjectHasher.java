@@ -12,18 +12,51 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Pseudonymises subjects for the decision log with HMAC-SHA256 under a key kept beside the log
- * ({@code decision-log.key}, created on first use, owner-only), so a log alone does not reveal who asked, while an
- * operator with the key can still find one subject's decisions.
+ * Pseudonymises subjects for the decision log with HMAC-SHA256, so a log alone does not reveal who asked, while an
+ * operator with the key can still find one subject's decisions. The key comes from the environment variable
+ * {@value #KEY_ENV} (hex, at least 32 bytes: {@code openssl rand -hex 32}) when it is set — one key shared by every
+ * replica, from a Secret, so a subject has the same pseudonym on all of them — otherwise from a file kept beside the
+ * log ({@code decision-log.key}, created on first use, owner-only).
  */
 public final class SubjectHasher {
+    /** The environment variable holding the shared key. */
+    public static final String KEY_ENV = "RAMPART_DECISION_LOG_KEY";
+    private static final int MIN_KEY_BYTES = 32;
     private final byte[] key;
 
     private SubjectHasher(byte[] key) {
         this.key = key;
     }
 
+    /** The key from {@value #KEY_ENV} when set, else the one in {@code dir}. */
     public static SubjectHasher forDirectory(Path dir) throws IOException {
+        return forDirectory(dir, System::getenv);
+    }
+
+    /**
+     * The key from the environment ({@code env} looks variables up) when {@value #KEY_ENV} is set, else the one in
+     * {@code dir}.
+     *
+     * @throws IllegalArgumentException when the variable is set but is not at least 32 bytes of hex
+     */
+    public static SubjectHasher forDirectory(Path dir, java.util.function.UnaryOperator<String> env) throws IOException {
+        String shared = env.apply(KEY_ENV);
+        if (shared != null && !shared.isBlank()) {
+            return new SubjectHasher(sharedKey(shared.trim()));
+        }
+        return fromFile(dir);
+    }
+
+    private static byte[] sharedKey(String hex) {
+        if (hex.length() < 2 * MIN_KEY_BYTES || hex.length() % 2 != 0 || !hex.matches("[0-9a-fA-F]+")) {
+            throw new IllegalArgumentException(KEY_ENV + ": must be an even number of at least " + 2 * MIN_KEY_BYTES
+                    + " hexadecimal characters (openssl rand -hex 32), but was " + hex.length() + " characters"
+                    + (hex.matches("[0-9a-fA-F]*") ? "" : " with non-hexadecimal ones"));
+        }
+        return HexFormat.of().parseHex(hex);
+    }
+
+    private static SubjectHasher fromFile(Path dir) throws IOException {
         Path file = dir.resolve("decision-log.key");
         if (!Files.exists(file)) {
             Files.createDirectories(dir);

@@ -4,7 +4,13 @@ import dev.rampart.gateway.upstream.UpstreamEndpoint;
 import dev.rampart.policy.ClassifierStatus;
 import dev.rampart.policy.Decision;
 import dev.rampart.policy.Direction;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,8 +25,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * The gateway's meters. Names are lower-case and dotted; tags are bounded (route, status, upstream, direction,
  * action, category, tier, classifier) — never a user id, key or text.
  */
-public final class GatewayMetrics {
+public final class GatewayMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
+    private final OperatorMeters operator;
+    private final TokenMeters tokens;
+    /** Registries the upstreams' breakers, bulkheads and retries join, for Resilience4j's own resilience4j_* meters. */
+    private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+    private final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
+    private final RetryRegistry retries = RetryRegistry.ofDefaults();
     private final AtomicReference<String> policyRevision = new AtomicReference<>("none");
     /** Meters by their tag values: building a meter id on every request costs more than the measurement. */
     private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
@@ -28,6 +40,22 @@ public final class GatewayMetrics {
 
     public GatewayMetrics() {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.operator = new OperatorMeters(registry);
+        this.tokens = new TokenMeters(registry);
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
+        TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(registry);
+        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(registry);
+    }
+
+    /** Token usage by model and tier. */
+    public TokenMeters tokens() {
+        return tokens;
+    }
+
+    /** Releases the JVM binders' listeners (GC notifications). */
+    @Override
+    public void close() {
+        operator.close();
     }
 
     public MeterRegistry registry() {
@@ -228,6 +256,13 @@ public final class GatewayMetrics {
 
     public void bindUpstream(UpstreamEndpoint endpoint) {
         CircuitBreaker breaker = endpoint.breaker();
+        // the registries hand out their own instances: create one under the name, then put the endpoint's in its place
+        breakers.circuitBreaker(breaker.getName());
+        breakers.replace(breaker.getName(), breaker);
+        bulkheads.bulkhead(endpoint.bulkhead().getName());
+        bulkheads.replace(endpoint.bulkhead().getName(), endpoint.bulkhead());
+        retries.retry(endpoint.retry().getName());
+        retries.replace(endpoint.retry().getName(), endpoint.retry());
         Gauge.builder("rampart.upstream.breaker.state", breaker, b -> stateValue(b.getState()))
                 .description("0 closed, 1 open, 2 half-open, 3 other")
                 .tag("upstream", endpoint.name())

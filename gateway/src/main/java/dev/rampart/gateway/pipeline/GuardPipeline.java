@@ -1,8 +1,11 @@
 package dev.rampart.gateway.pipeline;
 
+import static dev.rampart.gateway.tracing.StageSpans.around;
+
 import dev.rampart.gateway.http.ApiError;
 import dev.rampart.gateway.http.ApiFault;
 import dev.rampart.gateway.http.FaultTable;
+import dev.rampart.gateway.logging.RequestLogContext;
 import dev.rampart.gateway.openai.Endpoint;
 import dev.rampart.gateway.openai.ParsedRequest;
 import dev.rampart.gateway.openai.Replies;
@@ -68,13 +71,14 @@ public final class GuardPipeline {
     /** Serves one request on a public OpenAI route. */
     public void handle(Endpoint endpoint, HttpServerRequest request) {
         ClientCall call = ClientCall.start(endpoint, request);
-        body.read(call)                                                                   // 1 parse and validate
-                .compose(parsed -> identifier.identify(request, parsed.userField())       // 2 identify
-                        .compose(caller -> trust.assess(caller)                           // 3 trust
+        RequestLogContext.bind(call.id());                    // every log line of this request carries its id
+        around("request_body", () -> body.read(call))                                     // 1 parse and validate
+                .compose(parsed -> around("identify", () -> identifier.identify(request, parsed.userField())) // 2
+                        .compose(caller -> around("trust", () -> trust.assess(caller))    // 3 trust
                                 .map(assessment -> admit(call, parsed, caller, assessment))))
                 .compose(limiter::admit)                                                  // 3b rate limits
                 .compose(admitted -> endpoint == Endpoint.MODERATIONS
-                        ? moderations.serve(admitted)
+                        ? around("moderations", () -> moderations.serve(admitted))
                         : guardAndForward(admitted))                                      // 4-7
                 .onSuccess(outcome -> {
                     recorder.record(outcome);                                             // 8 record
@@ -91,12 +95,12 @@ public final class GuardPipeline {
 
     /** Stages 4-7: the prompt guard, then (unless it blocked) the upstream, the completion guard and reward. */
     private Future<Outcome> guardAndForward(Admitted a) {
-        return promptGuard.check(a).compose(prompt -> {                                   // 4 prompt guard
+        return around("prompt_guard", () -> promptGuard.check(a)).compose(prompt -> {     // 4 prompt guard
             if (prompt.decision() instanceof Decision.Block block) {
                 return Future.succeededFuture(promptBlocked(a, prompt, block));
             }
             boolean candidates = rewards.requestCandidates(a);
-            return upstream.send(a)                                                       // 5 upstream
+            return around("upstream", () -> upstream.send(a))                             // 5 upstream
                     .compose(reply -> answer(a, prompt, candidates, reply))               // 6-7
                     .recover(failure -> Future.succeededFuture(
                             new Outcome(a, prompt, null, null, null, new Outcome.Error(FaultTable.toFault(failure)))));
@@ -106,7 +110,8 @@ public final class GuardPipeline {
     /** Stages 6-7 for each kind of upstream reply. */
     private Future<Outcome> answer(Admitted a, Verdict prompt, boolean candidates, UpstreamReply reply) {
         if (reply instanceof UpstreamReply.Stream stream) {
-            return writer.relay(a, prompt, stream, completionGuard.forStream(a))          // 6 completion guard, streamed
+            return around("completion_guard_stream",                                       // 6 completion guard, streamed
+                    () -> writer.relay(a, prompt, stream, completionGuard.forStream(a)))
                     .map(completion -> new Outcome(a, prompt, completion, null, stream.upstream(),
                             new Outcome.Streamed(), stream.headers()));
         }
@@ -115,9 +120,9 @@ public final class GuardPipeline {
                     new Outcome.Json(refused.status(), refused.body()), refused.headers()));
         }
         UpstreamReply.Whole whole = (UpstreamReply.Whole) reply;
-        return completionGuard.check(a, whole.body())                                     // 6 completion guard
-                .compose(completion -> rewards.apply(a, candidates, prompt.decision(), completion,
-                        new Regeneration(a, upstream, completionGuard)))                  // 7 reward
+        return around("completion_guard", () -> completionGuard.check(a, whole.body()))   // 6 completion guard
+                .compose(completion -> around("reward", () -> rewards.apply(a, candidates, prompt.decision(),
+                        completion, new Regeneration(a, upstream, completionGuard))))     // 7 reward
                 .map(rewarded -> new Outcome(a, prompt, rewarded.chosen(), rewarded, whole.upstream(),
                         Degradation.outageOnly(rewarded.chosen().decided() ? rewarded.chosen().verdict().decision() : null)
                                 ? new Outcome.Error(ApiFault.of(ApiError.GUARDRAIL_UNAVAILABLE)) // not a judgement

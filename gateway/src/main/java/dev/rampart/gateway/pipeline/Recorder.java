@@ -58,6 +58,11 @@ public final class Recorder {
         if (o.reply() instanceof Outcome.Json json && json.body().path("usage").path("total_tokens").canConvertToLong()) {
             limiter.settle(a, json.body().path("usage").path("total_tokens").asLong());
         }
+        if (o.upstream() != null && o.reply() instanceof Outcome.Json json && json.body().path("usage").isObject()) {
+            var usage = json.body().path("usage");                                        // tokens the upstream reported
+            metrics.tokens().record(a.model(), a.tier(), usage.path("prompt_tokens").asLong(-1),
+                    usage.path("completion_tokens").asLong(-1));
+        }
         Decision strictest = o.strictest();
         RequestOutcome evidence = TrustEvidence.of(o, clock.instant());
         trust.record(a.caller(), evidence);

@@ -139,6 +139,7 @@ public final class ClassifierRegistry implements MeterBinder, AutoCloseable {
             FunctionCounter.builder("rampart.classifier.cache.requests", stats, s -> s.snapshot().missCount())
                     .description("Classifier result cache lookups").tag("classifier", name).tag("result", "miss")
                     .register(registry);
+            dev.rampart.gateway.metrics.CacheMeters.bind(registry, "classifier." + name, stats::snapshot);
         }
         remotes.forEach((name, ref) -> Gauge.builder("rampart.classifier.circuit.open", ref,
                         r -> r.get() != null && r.get().circuitState() == io.github.resilience4j.circuitbreaker

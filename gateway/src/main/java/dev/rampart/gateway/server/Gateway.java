@@ -94,6 +94,11 @@ public final class Gateway implements AutoCloseable {
                 return Future.failedFuture(new StartupException("cannot open the decision log in " + dir,
                         List.of(new ConfigProblem(dir.toString(), 0, "server.data_dir", e.getClass().getSimpleName()
                                 + " (set server.data_dir to a writable directory, or decision_log.enabled: false)"))));
+            } catch (IllegalArgumentException e) {
+                policies.close();
+                return Future.failedFuture(new StartupException("the decision-log key is invalid",
+                        List.of(new ConfigProblem("RAMPART_DECISION_LOG_KEY", 0, "RAMPART_DECISION_LOG_KEY",
+                                String.valueOf(e.getMessage())))));
             }
         }
         dev.rampart.gateway.decisionlog.DecisionLog decisionLog = log;
@@ -147,6 +152,7 @@ public final class Gateway implements AutoCloseable {
                     upstreams.close();
                     policies.close();
                     parts.onClose().run();
+                    metrics.close();
                 });
     }
 
@@ -174,6 +180,7 @@ public final class Gateway implements AutoCloseable {
                     upstreams.close();
                     policies.close();
                     onClose.run();
+                    metrics.close();
                     return Future.succeededFuture();
                 }).mapEmpty();
     }

@@ -52,7 +52,8 @@ public final class GatewayParts {
         JwtAuthenticator jwt = trust.issuers().isEmpty() ? null
                 : JwtAuthenticator.start(vertx, trust.issuers(), clock).await();
         TrustStore store = trust.redisUri() != null
-                ? RedisTrustStore.connect(vertx, trust.redisUri(), clock)
+                ? RedisTrustStore.connect(vertx, trust.redisUri(),
+                        trust.redisPasswordEnv() == null ? null : System.getenv(trust.redisPasswordEnv()), clock)
                 : new EmbeddedTrustStore(Path.of(config.server().dataDir(), "trust.mv.db"), trust.commitDelayMs(), clock);
         TrustService service = new TrustService(store, new TrustModel(trust.model()), trust.authority(), clock,
                 trust.nearCacheTtl(), Ticker.systemTicker(), trust.readTimeout(), trust.maxSubSubjects());

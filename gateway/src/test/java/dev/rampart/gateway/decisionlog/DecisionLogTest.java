@@ -1,6 +1,7 @@
 package dev.rampart.gateway.decisionlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -83,6 +84,25 @@ class DecisionLogTest {
         assertThat(first.hash("key:app")).isNotEqualTo(first.hash("key:other"));
         assertThat(SubjectHasher.forDirectory(Files.createTempDirectory("other")).hash("key:app"))
                 .isNotEqualTo(first.hash("key:app"));
+    }
+
+    @Test
+    void should_give_every_replica_the_same_pseudonyms_when_the_key_comes_from_the_environment(@TempDir Path dir)
+            throws Exception {
+        String key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+        java.util.function.UnaryOperator<String> env = name -> SubjectHasher.KEY_ENV.equals(name) ? key : null;
+        SubjectHasher replicaA = SubjectHasher.forDirectory(dir.resolve("a"), env);
+        SubjectHasher replicaB = SubjectHasher.forDirectory(dir.resolve("b"), env);
+        assertThat(replicaA.hash("key:app")).isEqualTo(replicaB.hash("key:app"))
+                .isNotEqualTo(SubjectHasher.forDirectory(dir.resolve("c"), name -> null).hash("key:app"));
+        assertThat(dir.resolve("a").resolve("decision-log.key")).doesNotExist();
+    }
+
+    @Test
+    void should_refuse_a_shared_key_shorter_than_32_bytes(@TempDir Path dir) {
+        assertThatThrownBy(() -> SubjectHasher.forDirectory(dir, name -> "abcd"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(SubjectHasher.KEY_ENV).hasMessageContaining("but was 4 characters");
     }
 
     /**

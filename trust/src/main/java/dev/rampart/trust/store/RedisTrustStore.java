@@ -49,17 +49,25 @@ public final class RedisTrustStore implements TrustStore {
     private volatile boolean closed;
     private long resubscribeTimer = -1;
 
-    private RedisTrustStore(Vertx vertx, String uri, Clock clock) {
+    private RedisTrustStore(Vertx vertx, String uri, String password, Clock clock) {
         this.vertx = vertx;
-        this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(uri).setMaxPoolSize(16)
-                .setMaxPoolWaiting(1024));
+        RedisOptions options = new RedisOptions().setConnectionString(uri).setMaxPoolSize(16).setMaxPoolWaiting(1024);
+        if (password != null) {
+            options.setPassword(password);
+        }
+        this.redis = Redis.createClient(vertx, options);
         this.api = RedisAPI.api(redis);
         this.clock = clock;
     }
 
     /** A store on {@code redis://host:port[/db]}; connects lazily, so an unreachable Redis does not stop start-up. */
     public static RedisTrustStore connect(Vertx vertx, String uri, Clock clock) {
-        RedisTrustStore store = new RedisTrustStore(vertx, uri, clock);
+        return connect(vertx, uri, null, clock);
+    }
+
+    /** As {@link #connect(Vertx, String, Clock)}, authenticating with {@code password} (Redis {@code requirepass}). */
+    public static RedisTrustStore connect(Vertx vertx, String uri, String password, Clock clock) {
+        RedisTrustStore store = new RedisTrustStore(vertx, uri, password, clock);
         store.subscribe();
         // opens a pooled connection now, so the first request's reads are not slowed by connecting
         store.api.ping(List.of()).onFailure(e -> LOG.debug("redis not reachable yet: {}", e.getClass().getSimpleName()));

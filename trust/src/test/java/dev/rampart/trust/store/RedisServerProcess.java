@@ -22,17 +22,30 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     public static RedisServerProcess start() throws IOException, InterruptedException {
+        return start(null);
+    }
+
+    /** As {@link #start()}, requiring {@code password} (Redis {@code requirepass}) when it is not null. */
+    public static RedisServerProcess start(String password) throws IOException, InterruptedException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        return start(port);
+        return start(port, password);
     }
 
     /** A server on this port (to bring a stopped one back where its clients expect it). */
     public static RedisServerProcess start(int port) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--protected-mode", "yes")
+        return start(port, null);
+    }
+
+    private static RedisServerProcess start(int port, String password) throws IOException, InterruptedException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("redis-server", "--port",
+                Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes"));
+        if (password != null) {
+            command.addAll(java.util.List.of("--requirepass", password));
+        }
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
@@ -57,7 +70,8 @@ public final class RedisServerProcess implements AutoCloseable {
             InputStream in = s.getInputStream();
             byte[] buf = new byte[7];
             int n = in.read(buf);
-            return n > 0 && new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
+            String reply = n > 0 ? new String(buf, 0, n, StandardCharsets.US_ASCII) : "";
+            return reply.startsWith("+PONG") || reply.startsWith("-NOAUTH");   // answering, with or without a password
         } catch (IOException e) {
             return false;
         }
