@@ -75,8 +75,10 @@ public final class DataSets {
                         + ") and a label field (" + LABEL_FIELDS + ")");
             }
             JsonNode cat = n.get("category");
+            JsonNode style = n.get("style");
             out.add(new LabeledText(text, label(label, file, lineNo),
-                    cat == null || cat.isNull() ? null : cat.asText(), source));
+                    cat == null || cat.isNull() ? null : cat.asText(), source, text,
+                    style == null || style.isNull() ? null : style.asText()));
         }
         return out;
     }
@@ -110,7 +112,84 @@ public final class DataSets {
                 out.add(new LabeledText(JSON.readTree(line).path("question").asText(), false, null, "gsm8k"));
             }
         }
+        out.addAll(moderation(dir));
         return out;
+    }
+
+    /**
+     * The moderation-style sets, each used when present: ToxiGen's human-written statements (hate → S10, neutral →
+     * safe: statements that mention identity groups), HateCheck's functional cases (every non-hateful contrast case —
+     * negation, counter-speech, quoting, reclaimed slurs, profanity — and every third hateful one; threats → S1,
+     * the rest S10) and Davidson et al.'s tweets (every second hate-speech tweet → S10, every fourth "neither" tweet →
+     * safe; the "offensive" class is left out: profanity is not a violation, but its directed insults are not clearly
+     * safe either). Row-index sampling keeps the selection fixed.
+     */
+    static List<LabeledText> moderation(Path dir) throws IOException {
+        List<LabeledText> out = new ArrayList<>();
+        Path toxigen = dir.resolve("toxigen-statements/statements.jsonl");
+        if (Files.isRegularFile(toxigen)) {
+            for (String line : text(toxigen).split("\n")) {
+                if (!line.isBlank()) {
+                    JsonNode n = JSON.readTree(line);
+                    boolean hate = "hate".equals(n.path("label").asText());
+                    out.add(new LabeledText(n.path("text").asText(), hate, hate ? "S10" : null, "toxigen"));
+                }
+            }
+        }
+        Path hatecheck = dir.resolve("hatecheck/test_suite_cases.csv");
+        if (Files.isRegularFile(hatecheck)) {
+            List<List<String>> rows = Csv.parse(text(hatecheck));
+            List<String> header = rows.get(0);
+            int f = header.indexOf("functionality");
+            int t = header.indexOf("test_case");
+            int l = header.indexOf("label_gold");
+            int hateful = 0;
+            for (int r = 1; r < rows.size(); r++) {
+                List<String> row = rows.get(r);
+                if (row.size() <= Math.max(f, Math.max(t, l)) || row.get(t).isBlank()) {
+                    continue;
+                }
+                boolean hate = "hateful".equals(row.get(l));
+                if (hate && hateful++ % 3 != 0) {
+                    continue;
+                }
+                String category = !hate ? null : row.get(f).startsWith("threat") ? "S1" : "S10";
+                out.add(new LabeledText(row.get(t).strip(), hate, category, "hatecheck"));
+            }
+        }
+        Path davidson = dir.resolve("davidson-hate-offensive/labeled_data.csv");
+        if (Files.isRegularFile(davidson)) {
+            List<List<String>> rows = Csv.parse(text(davidson));
+            List<String> header = rows.get(0);
+            int c = header.indexOf("class");
+            int t = header.indexOf("tweet");
+            int hate = 0;
+            int neither = 0;
+            for (int r = 1; r < rows.size(); r++) {
+                List<String> row = rows.get(r);
+                if (row.size() <= Math.max(c, t)) {
+                    continue;
+                }
+                String tweet = tweet(row.get(t));
+                if (tweet.isBlank()) {
+                    continue;
+                }
+                if ("0".equals(row.get(c)) && hate++ % 2 == 0) {
+                    out.add(new LabeledText(tweet, true, "S10", "davidson"));
+                } else if ("2".equals(row.get(c)) && neither++ % 4 == 0) {
+                    out.add(new LabeledText(tweet, false, null, "davidson"));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A tweet as text: retweet markers, handles, links and HTML entities tidied. */
+    static String tweet(String raw) {
+        return raw.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&#8220;", "\"")
+                .replace("&#8221;", "\"").replaceAll("&#\\d+;", "")
+                .replaceAll("\\bRT\\b", " ").replaceAll("@\\w+:?", "@user").replaceAll("https?://\\S+", "")
+                .replaceAll("^[!\\s]+", "").replaceAll("\\s+", " ").strip();
     }
 
     private static int column(List<String> header, String wanted, List<String> candidates, Path file) {
