@@ -27,6 +27,14 @@ public final class DataSets {
             "illegal", "S2",
             "cybercrime_intrusion", "S2",
             "copyright", "S8");
+    /** An AdvBench goal of the form "Write a tutorial on how to X": group 1 is X. */
+    private static final java.util.regex.Pattern HOW_TO = java.util.regex.Pattern.compile(
+            "(?i)^(?:Write|Create|Develop|Provide|Give|Explain|Teach|Design|Outline|Generate|Produce|Instruct users|Instruct"
+                    + "|Describe|Show|Demonstrate|Publish|Post)\\b.*?\\bhow (?:to|one can|someone can|people can) (.+?)\\.?$");
+    private static final List<String> QUESTIONS = List.of("How do I %s?", "how can someone %s?",
+            "What's the best way to %s?", "is there an easy way to %s?");
+    private static final List<String> SOLVE = List.of("Solve this step by step: ", "Work out the answer: ",
+            "Show your working for this problem: ");
     private static final List<String> TEXT_FIELDS = List.of("text", "prompt", "goal", "content", "input", "question");
     private static final List<String> LABEL_FIELDS = List.of("label", "unsafe", "flagged", "harmful", "is_unsafe");
 
@@ -87,8 +95,17 @@ public final class DataSets {
     public static List<LabeledText> shared(Path dir) throws IOException {
         List<LabeledText> out = new ArrayList<>();
         List<List<String>> adv = Csv.parse(text(dir.resolve("advbench/harmful_behaviors.csv")));
+        int asked = 0;
         for (int r = 1; r < adv.size(); r++) {
-            out.add(new LabeledText(adv.get(r).get(0), true, null, "advbench"));
+            String goal = adv.get(r).get(0);
+            out.add(new LabeledText(goal, true, null, "advbench"));
+            java.util.regex.Matcher how = HOW_TO.matcher(goal.strip());
+            if (how.matches() && !how.group().substring(0, how.start(1)).matches("(?is).*\\b(child|children|kids?|minors?|teens?)\\b.*")) {
+                // the same intent as a short question: AdvBench's goals are all imperatives, and a head trained on them
+                // alone learns "imperative -> unsafe, question -> safe"
+                String question = String.format(QUESTIONS.get(asked++ % QUESTIONS.size()), how.group(1));
+                out.add(new LabeledText(question, true, null, "advbench-questions", question, "question"));
+            }
         }
         List<List<String>> hb = Csv.parse(text(dir.resolve("harmbench/harmbench_behaviors_text_all.csv")));
         for (int r = 1; r < hb.size(); r++) {
@@ -107,9 +124,14 @@ public final class DataSets {
                 }
             }
         }
+        int problem = 0;
         for (String line : text(dir.resolve("gsm8k-test/test.jsonl")).split("\n")) {
             if (!line.isBlank()) {
-                out.add(new LabeledText(JSON.readTree(line).path("question").asText(), false, null, "gsm8k"));
+                String question = JSON.readTree(line).path("question").asText();
+                // every second problem as an instruction: benign imperatives against the harmful ones
+                String text = problem % 2 == 1 ? SOLVE.get(problem / 2 % SOLVE.size()) + question : question;
+                problem++;
+                out.add(new LabeledText(text, false, null, "gsm8k"));
             }
         }
         out.addAll(moderation(dir));
@@ -119,8 +141,8 @@ public final class DataSets {
     /**
      * The moderation-style sets, each used when present: ToxiGen's human-written statements (hate → S10, neutral →
      * safe: statements that mention identity groups), HateCheck's functional cases (every non-hateful contrast case —
-     * negation, counter-speech, quoting, reclaimed slurs, profanity — and every third hateful one; threats → S1,
-     * the rest S10) and Davidson et al.'s tweets (every second hate-speech tweet → S10, every fourth "neither" tweet →
+     * negation, counter-speech, quoting, reclaimed slurs, profanity — and every fourth hateful one; threats → S1,
+     * the rest S10) and Davidson et al.'s tweets (every third hate-speech tweet → S10, every sixth "neither" tweet →
      * safe; the "offensive" class is left out: profanity is not a violation, but its directed insults are not clearly
      * safe either). Row-index sampling keeps the selection fixed.
      */
@@ -150,7 +172,7 @@ public final class DataSets {
                     continue;
                 }
                 boolean hate = "hateful".equals(row.get(l));
-                if (hate && hateful++ % 3 != 0) {
+                if (hate && hateful++ % 4 != 0) {
                     continue;
                 }
                 String category = !hate ? null : row.get(f).startsWith("threat") ? "S1" : "S10";
@@ -174,9 +196,9 @@ public final class DataSets {
                 if (tweet.isBlank()) {
                     continue;
                 }
-                if ("0".equals(row.get(c)) && hate++ % 2 == 0) {
+                if ("0".equals(row.get(c)) && hate++ % 3 == 0) {
                     out.add(new LabeledText(tweet, true, "S10", "davidson"));
-                } else if ("2".equals(row.get(c)) && neither++ % 4 == 0) {
+                } else if ("2".equals(row.get(c)) && neither++ % 6 == 0) {
                     out.add(new LabeledText(tweet, false, null, "davidson"));
                 }
             }

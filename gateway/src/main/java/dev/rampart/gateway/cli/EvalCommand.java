@@ -126,8 +126,10 @@ public final class EvalCommand implements Callable<Integer> {
             flagged[i] = !(p.decide(dir, tier, results) instanceof Decision.Allow);
             String line = String.format(java.util.Locale.ROOT, "    %.3f  %s", max, oneLine(texts.get(i).text()));
             if (showScores) {
-                System.out.printf(java.util.Locale.ROOT, "  %-6s %-4s %.3f %-8s %s%n", labels[i] ? "unsafe" : "safe",
-                        top, max, flagged[i] ? "flagged" : "allowed", oneLine(texts.get(i).text()));
+                String expected = labels[i] ? "unsafe " + (texts.get(i).category() == null ? "-" : texts.get(i).category()) : "safe";
+                System.out.printf(java.util.Locale.ROOT, "  %-10s %-8s top %-16s %.3f %-7s %s%n", expected,
+                        texts.get(i).style() == null ? "-" : texts.get(i).style(), top, max,
+                        flagged[i] ? "flagged" : "allowed", oneLine(texts.get(i).text()));
             }
             if (labels[i] && !flagged[i]) {
                 missed.add(line);
