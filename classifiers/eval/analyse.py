@@ -91,7 +91,7 @@ def ece(rows, bins=10):
 def main():
     files = read(sys.argv[1])
     groups = {k: v for k, v in files.items() if k != "pending"}
-    every = [r for v in groups.values() for r in v]
+    every = [r for k, v in groups.items() if "probes" not in k for r in v]  # probes are not a sample
     for name, rows in groups.items():
         print(f"{name:45s} {summary(rows)}")
         styles = sorted({r['style'] for r in rows} - {"-"})
@@ -104,7 +104,7 @@ def main():
     for name, (a, b) in pairs.items():
         if a in groups and b in groups:
             print(f"{name:45s} {summary(groups[a] + groups[b])}")
-    print(f"{'ALL':45s} {summary(every)}")
+    print(f"{'ALL (probes excluded)':45s} {summary(every)}")
     print(f"\nECE of the highest score as P(unsafe), all texts: {ece(every):.3f}")
     cats = sorted({r['top'] for r in every if r['top'] != '-'}, key=lambda c: (len(c), c))
     print("ECE per top category: " + ", ".join(

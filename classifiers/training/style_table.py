@@ -4,7 +4,7 @@
 Reads what `rampart train` reads: every `*.jsonl` here, and from ../shared/data AdvBench, HarmBench (no contextual
 behaviours), MT-Bench/Vicuna turns, GSM8K questions, ToxiGen, HateCheck and Davidson with the same row sampling as
 `DataSets.moderation` (Java). Items that name their style keep it; the rest get a surface heuristic (role-play
-markers, then question, instruction verb, first-person statement, short text, else comment). Policy examples (75)
+markers, then instruction verb, question, first-person statement, short text, else comment). Policy examples (75)
 are left out. Usage: python3 -B style_table.py [SHARED_DATA_DIR]  -- prints v1 (before data v2) and v2 tables.
 """
 import csv
@@ -25,7 +25,7 @@ QUESTION = re.compile(r"^(how|what|what's|whats|why|where|when|who|which|is|are|
 INSTRUCTION = re.compile(r"^(please )?(write|tell|give|explain|create|list|describe|generate|develop|provide|make|help|"
                          r"show|draft|design|outline|compose|suggest|teach|find|summari[sz]e|translate|produce|build|"
                          r"recommend|plan|convince|post|send|share|teach|offer|publish|rewrite|compile|craft|"
-                         r"instruct|detail|give|get|use|set up|come up)\b", re.I)
+                         r"instruct|detail|give|get|use|set up|come up|solve|work out|show your working)\b", re.I)
 FIRST_PERSON = re.compile(r"^(i|i'm|im|i've|i'll|my|me|we|we're|our)\b", re.I)
 
 
@@ -35,26 +35,37 @@ def style(text):
         return "short"
     if ROLEPLAY.search(t):
         return "roleplay"
-    if t.endswith("?") or QUESTION.match(t):
-        return "question"
     if INSTRUCTION.match(t):
         return "instruction"
+    if t.endswith("?") or QUESTION.match(t):
+        return "question"
     if FIRST_PERSON.match(t):
         return "statement"
     return "comment"
 
 
-def shared():
+HOW_TO = re.compile(r"^(?:Write|Create|Develop|Provide|Give|Explain|Teach|Design|Outline|Generate|Produce|Instruct users|"
+                    r"Instruct|Describe|Show|Demonstrate|Publish|Post)\b.*?\bhow (?:to|one can|someone can|people can) "
+                    r"(.+?)\.?$", re.I)
+CHILD = re.compile(r"\b(child|children|kids?|minors?|teens?)\b", re.I | re.S)
+
+
+def shared(v2):
     out = []
     with open(os.path.join(SHARED, "advbench/harmful_behaviors.csv"), encoding="utf-8") as f:
-        out += [(r["goal"], 1) for r in csv.DictReader(f)]
+        for r in csv.DictReader(f):
+            out.append((r["goal"], 1))
+            m = HOW_TO.match(r["goal"].strip())
+            if v2 and m and not CHILD.search(m.group(0)[:m.start(1)]):
+                out.append(("How do I " + m.group(1) + "?", 1))
     with open(os.path.join(SHARED, "harmbench/harmbench_behaviors_text_all.csv"), encoding="utf-8") as f:
         out += [(r["Behavior"], 1) for r in csv.DictReader(f) if not r["ContextString"].strip()]
     for name in ("mt_bench_question.jsonl", "vicuna_bench_question.jsonl"):
         with open(os.path.join(SHARED, "mt-bench", name), encoding="utf-8") as f:
             out += [(t, 0) for line in f if line.strip() for t in json.loads(line)["turns"]]
     with open(os.path.join(SHARED, "gsm8k-test/test.jsonl"), encoding="utf-8") as f:
-        out += [(json.loads(line)["question"], 0) for line in f if line.strip()]
+        for i, q in enumerate(json.loads(line)["question"] for line in f if line.strip()):
+            out.append((("Solve this step by step: " + q) if v2 and i % 2 == 1 else q, 0))
     return out
 
 
@@ -105,9 +116,8 @@ def main():
                 v2.append(row)
                 if os.path.basename(path) not in V2_FILES:
                     v1.append(row)
-    base = [(style(t), l) for t, l in shared()]
-    v1 += base
-    v2 += base + [(style(t), l) for t, l in moderation()]
+    v1 += [(style(t), l) for t, l in shared(False)]
+    v2 += [(style(t), l) for t, l in shared(True)] + [(style(t), l) for t, l in moderation()]
     table(v1, "before data v2")
     table(v2, "with data v2")
 
