@@ -75,13 +75,15 @@ class ShippedHeadTest {
         assertThat(measure("eval/moderation-mix.jsonl").auprc()).isGreaterThanOrEqualTo(MODERATION_AUPRC);
     }
 
-    // The measured figures are in MODEL_CARD.md (head alone, threshold 0.5); the floors sit just below them.
-    private static final double STYLE_SHIFT_AUPRC = 0.0;
-    private static final double STYLE_SHIFT_RECALL = 0.0;
-    private static final double STYLE_SHIFT_FPR = 1.0;
-    private static final double DEV_RECALL = 0.0;
-    private static final double DEV_FPR = 1.0;
-    private static final double MODERATION_AUPRC = 0.0;
+    // Measured for the shipped head (MODEL_CARD.md, head alone, threshold 0.5): style shift AUPRC 0.976, recall
+    // 0.941, false positives 0.153; first development sets recall 0.935, false positives 0.170, moderation AUPRC
+    // 0.945. The floors sit just below them.
+    private static final double STYLE_SHIFT_AUPRC = 0.96;
+    private static final double STYLE_SHIFT_RECALL = 0.92;
+    private static final double STYLE_SHIFT_FPR = 0.18;
+    private static final double DEV_RECALL = 0.92;
+    private static final double DEV_FPR = 0.19;
+    private static final double MODERATION_AUPRC = 0.93;
 
     /** The embedded classifier alone over the files: score = highest category score, flagged at 0.5. */
     private static BinaryMetrics measure(String... files) throws Exception {
