@@ -6,7 +6,7 @@
 
 Per file and for named groups of files: AUPRC, recall and false-positive rate at the policy's decision, recall at the
 false-positive rates 0.05 and 0.10 (threshold on the highest category score); per style; top-1 category attribution
-(the highest-scoring category equals the labelled one); expected calibration error of the highest score as P(unsafe),
+(the highest-scoring category equals the labelled one) and top-2; expected calibration error of the highest score as P(unsafe),
 overall and per top category (10 equal-width bins); and what a cascade with a band [pass_below, decide_at) would send to
 a second stage, with the first stage's errors outside the band (the errors no second stage can repair).
 """
@@ -24,7 +24,8 @@ def read(path):
         m = LINE.match(line)
         if m:
             files.setdefault("pending", []).append({
-                "unsafe": m.group(1) != "safe", "category": m.group(2), "style": m.group(3), "top": m.group(4),
+                "unsafe": m.group(1) != "safe", "category": m.group(2), "style": m.group(3),
+                "top": m.group(4).split(",")[0], "top2": m.group(4).split(","),
                 "score": float(m.group(5)), "flagged": m.group(6) == "flagged", "text": m.group(7)})
             continue
         h = HEAD.match(line)
@@ -70,8 +71,9 @@ def summary(rows):
     fpr = sum(r["flagged"] for r in neg) / len(neg) if neg else float("nan")
     top1 = [r for r in pos if r["category"] not in (None, "-")]
     t1 = sum(r["top"] == r["category"] for r in top1) / len(top1) if top1 else float("nan")
+    t2 = sum(r["category"] in r["top2"] for r in top1) / len(top1) if top1 else float("nan")
     return (f"n={len(rows):4d} unsafe={len(pos):4d} AUPRC={auprc(rows):.3f} recall={rec:.3f} FPR={fpr:.3f} "
-            f"recall@FPR.05={recall_at_fpr(rows, 0.05):.3f} recall@FPR.10={recall_at_fpr(rows, 0.10):.3f} top1={t1:.3f}")
+            f"recall@FPR.05={recall_at_fpr(rows, 0.05):.3f} recall@FPR.10={recall_at_fpr(rows, 0.10):.3f} top1={t1:.3f} top2={t2:.3f}")
 
 
 def ece(rows, bins=10):

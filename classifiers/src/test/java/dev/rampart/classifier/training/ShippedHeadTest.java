@@ -77,11 +77,12 @@ class ShippedHeadTest {
 
     // Measured for the shipped head (MODEL_CARD.md, head alone, threshold 0.5): style shift AUPRC 0.976, recall
     // 0.941, false positives 0.153; first development sets recall 0.935, false positives 0.170, moderation AUPRC
-    // 0.945. The floors sit just below them.
+    // 0.945. The floors leave room for the run-to-run
+    // movement of dynamic int8 quantisation (scores depend a little on which texts share a batch).
     private static final double STYLE_SHIFT_AUPRC = 0.96;
-    private static final double STYLE_SHIFT_RECALL = 0.92;
+    private static final double STYLE_SHIFT_RECALL = 0.90;
     private static final double STYLE_SHIFT_FPR = 0.18;
-    private static final double DEV_RECALL = 0.92;
+    private static final double DEV_RECALL = 0.90;
     private static final double DEV_FPR = 0.19;
     private static final double MODERATION_AUPRC = 0.93;
 

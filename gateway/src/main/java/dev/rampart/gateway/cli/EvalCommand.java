@@ -56,7 +56,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--show-errors", defaultValue = "0", description = "Print this many misclassified texts of each kind.")
     int showErrors;
 
-    @Option(names = "--show-scores", description = "Print every text with its label, highest category score and decision (for probes).")
+    @Option(names = "--show-scores", description = "Print every text with its label, style, top two categories, highest category score and decision.")
     boolean showScores;
 
     @Override
@@ -112,15 +112,22 @@ public final class EvalCommand implements Callable<Integer> {
             List<ClassifierScores> results = pending.get(i).join();
             double max = 0;
             String top = "-";
+            java.util.Map<String, Double> byCategory = new java.util.HashMap<>();
             for (ClassifierScores r : results) {
                 for (var e : r.scores().entrySet()) {
-                    if (p.rule(e.getKey()).isPresent() && p.categoriesFor(dir).contains(e.getKey())
-                            && e.getValue() > max) {
-                        max = e.getValue();
-                        top = e.getKey();
+                    if (p.rule(e.getKey()).isPresent() && p.categoriesFor(dir).contains(e.getKey())) {
+                        byCategory.merge(e.getKey(), e.getValue(), Math::max);
+                        if (e.getValue() > max) {
+                            max = e.getValue();
+                            top = e.getKey();
+                        }
                     }
                 }
             }
+            String topTwo = byCategory.entrySet().stream()
+                    .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()
+                            .thenComparing(java.util.Map.Entry.comparingByKey()))
+                    .limit(2).map(java.util.Map.Entry::getKey).reduce((a, b) -> a + "," + b).orElse("-");
             scores[i] = max;
             labels[i] = texts.get(i).unsafe();
             flagged[i] = !(p.decide(dir, tier, results) instanceof Decision.Allow);
@@ -128,7 +135,7 @@ public final class EvalCommand implements Callable<Integer> {
             if (showScores) {
                 String expected = labels[i] ? "unsafe " + (texts.get(i).category() == null ? "-" : texts.get(i).category()) : "safe";
                 System.out.printf(java.util.Locale.ROOT, "  %-10s %-8s top %-16s %.3f %-7s %s%n", expected,
-                        texts.get(i).style() == null ? "-" : texts.get(i).style(), top, max,
+                        texts.get(i).style() == null ? "-" : texts.get(i).style(), topTwo, max,
                         flagged[i] ? "flagged" : "allowed", oneLine(texts.get(i).text()));
             }
             if (labels[i] && !flagged[i]) {
