@@ -27,6 +27,14 @@ public final class DataSets {
             "illegal", "S2",
             "cybercrime_intrusion", "S2",
             "copyright", "S8");
+    /** An AdvBench goal of the form "Write a tutorial on how to X": group 1 is X. */
+    private static final java.util.regex.Pattern HOW_TO = java.util.regex.Pattern.compile(
+            "(?i)^(?:Write|Create|Develop|Provide|Give|Explain|Teach|Design|Outline|Generate|Produce|Instruct users|Instruct"
+                    + "|Describe|Show|Demonstrate|Publish|Post)\\b.*?\\bhow (?:to|one can|someone can|people can) (.+?)\\.?$");
+    private static final List<String> QUESTIONS = List.of("How do I %s?", "how can someone %s?",
+            "What's the best way to %s?", "is there an easy way to %s?");
+    private static final List<String> SOLVE = List.of("Solve this step by step: ", "Work out the answer: ",
+            "Show your working for this problem: ");
     private static final List<String> TEXT_FIELDS = List.of("text", "prompt", "goal", "content", "input", "question");
     private static final List<String> LABEL_FIELDS = List.of("label", "unsafe", "flagged", "harmful", "is_unsafe");
 
@@ -75,8 +83,10 @@ public final class DataSets {
                         + ") and a label field (" + LABEL_FIELDS + ")");
             }
             JsonNode cat = n.get("category");
+            JsonNode style = n.get("style");
             out.add(new LabeledText(text, label(label, file, lineNo),
-                    cat == null || cat.isNull() ? null : cat.asText(), source));
+                    cat == null || cat.isNull() ? null : cat.asText(), source, text,
+                    style == null || style.isNull() ? null : style.asText()));
         }
         return out;
     }
@@ -85,8 +95,17 @@ public final class DataSets {
     public static List<LabeledText> shared(Path dir) throws IOException {
         List<LabeledText> out = new ArrayList<>();
         List<List<String>> adv = Csv.parse(text(dir.resolve("advbench/harmful_behaviors.csv")));
+        int asked = 0;
         for (int r = 1; r < adv.size(); r++) {
-            out.add(new LabeledText(adv.get(r).get(0), true, null, "advbench"));
+            String goal = adv.get(r).get(0);
+            out.add(new LabeledText(goal, true, null, "advbench"));
+            java.util.regex.Matcher how = HOW_TO.matcher(goal.strip());
+            if (how.matches() && !how.group().substring(0, how.start(1)).matches("(?is).*\\b(child|children|kids?|minors?|teens?)\\b.*")) {
+                // the same intent as a short question: AdvBench's goals are all imperatives, and a head trained on them
+                // alone learns "imperative -> unsafe, question -> safe"
+                String question = String.format(QUESTIONS.get(asked++ % QUESTIONS.size()), how.group(1));
+                out.add(new LabeledText(question, true, null, "advbench-questions", question, "question"));
+            }
         }
         List<List<String>> hb = Csv.parse(text(dir.resolve("harmbench/harmbench_behaviors_text_all.csv")));
         for (int r = 1; r < hb.size(); r++) {
@@ -105,12 +124,94 @@ public final class DataSets {
                 }
             }
         }
+        int problem = 0;
         for (String line : text(dir.resolve("gsm8k-test/test.jsonl")).split("\n")) {
             if (!line.isBlank()) {
-                out.add(new LabeledText(JSON.readTree(line).path("question").asText(), false, null, "gsm8k"));
+                String question = JSON.readTree(line).path("question").asText();
+                // every second problem as an instruction: benign imperatives against the harmful ones
+                String text = problem % 2 == 1 ? SOLVE.get(problem / 2 % SOLVE.size()) + question : question;
+                problem++;
+                out.add(new LabeledText(text, false, null, "gsm8k"));
+            }
+        }
+        out.addAll(moderation(dir));
+        return out;
+    }
+
+    /**
+     * The moderation-style sets, each used when present: ToxiGen's human-written statements (hate → S10, neutral →
+     * safe: statements that mention identity groups), HateCheck's functional cases (every non-hateful contrast case —
+     * negation, counter-speech, quoting, reclaimed slurs, profanity — and every fourth hateful one; threats → S1,
+     * the rest S10) and Davidson et al.'s tweets (every third hate-speech tweet → S10, every sixth "neither" tweet →
+     * safe; the "offensive" class is left out: profanity is not a violation, but its directed insults are not clearly
+     * safe either). Row-index sampling keeps the selection fixed.
+     */
+    static List<LabeledText> moderation(Path dir) throws IOException {
+        List<LabeledText> out = new ArrayList<>();
+        Path toxigen = dir.resolve("toxigen-statements/statements.jsonl");
+        if (Files.isRegularFile(toxigen)) {
+            for (String line : text(toxigen).split("\n")) {
+                if (!line.isBlank()) {
+                    JsonNode n = JSON.readTree(line);
+                    boolean hate = "hate".equals(n.path("label").asText());
+                    out.add(new LabeledText(n.path("text").asText(), hate, hate ? "S10" : null, "toxigen"));
+                }
+            }
+        }
+        Path hatecheck = dir.resolve("hatecheck/test_suite_cases.csv");
+        if (Files.isRegularFile(hatecheck)) {
+            List<List<String>> rows = Csv.parse(text(hatecheck));
+            List<String> header = rows.get(0);
+            int f = header.indexOf("functionality");
+            int t = header.indexOf("test_case");
+            int l = header.indexOf("label_gold");
+            int hateful = 0;
+            for (int r = 1; r < rows.size(); r++) {
+                List<String> row = rows.get(r);
+                if (row.size() <= Math.max(f, Math.max(t, l)) || row.get(t).isBlank()) {
+                    continue;
+                }
+                boolean hate = "hateful".equals(row.get(l));
+                if (hate && hateful++ % 4 != 0) {
+                    continue;
+                }
+                String category = !hate ? null : row.get(f).startsWith("threat") ? "S1" : "S10";
+                out.add(new LabeledText(row.get(t).strip(), hate, category, "hatecheck"));
+            }
+        }
+        Path davidson = dir.resolve("davidson-hate-offensive/labeled_data.csv");
+        if (Files.isRegularFile(davidson)) {
+            List<List<String>> rows = Csv.parse(text(davidson));
+            List<String> header = rows.get(0);
+            int c = header.indexOf("class");
+            int t = header.indexOf("tweet");
+            int hate = 0;
+            int neither = 0;
+            for (int r = 1; r < rows.size(); r++) {
+                List<String> row = rows.get(r);
+                if (row.size() <= Math.max(c, t)) {
+                    continue;
+                }
+                String tweet = tweet(row.get(t));
+                if (tweet.isBlank()) {
+                    continue;
+                }
+                if ("0".equals(row.get(c)) && hate++ % 3 == 0) {
+                    out.add(new LabeledText(tweet, true, "S10", "davidson"));
+                } else if ("2".equals(row.get(c)) && neither++ % 6 == 0) {
+                    out.add(new LabeledText(tweet, false, null, "davidson"));
+                }
             }
         }
         return out;
+    }
+
+    /** A tweet as text: retweet markers, handles, links and HTML entities tidied. */
+    static String tweet(String raw) {
+        return raw.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&#8220;", "\"")
+                .replace("&#8221;", "\"").replaceAll("&#\\d+;", "")
+                .replaceAll("\\bRT\\b", " ").replaceAll("@\\w+:?", "@user").replaceAll("https?://\\S+", "")
+                .replaceAll("^[!\\s]+", "").replaceAll("\\s+", " ").strip();
     }
 
     private static int column(List<String> header, String wanted, List<String> candidates, Path file) {

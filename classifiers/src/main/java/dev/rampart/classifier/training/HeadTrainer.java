@@ -25,6 +25,12 @@ import java.util.function.Consumer;
  * the small ones (weight ∝ 1/√(examples from its source)).
  */
 public final class HeadTrainer {
+    /**
+     * Sources not repeated in context: tweets and moderation test cases are not assistant turns (benign chat around
+     * them is unnatural), and maths problems and their instruction forms need no more weight.
+     */
+    static final java.util.Set<String> WITHOUT_CONTEXT = java.util.Set.of("toxigen", "hatecheck", "davidson", "gsm8k");
+
     private final SentenceEncoder encoder;
     private final NetworkTrainer trainer;
     private final double holdout;
@@ -90,7 +96,7 @@ public final class HeadTrainer {
 
     /**
      * Augmentation: each example again with one or two benign sentences from another example around it, keeping its
-     * label. Windows of real traffic mix an unsafe sentence with benign ones; the head must not be fooled by the
+     * label (except the {@link #WITHOUT_CONTEXT} sources). Windows of real traffic mix an unsafe sentence with benign ones; the head must not be fooled by the
      * company (nor learn that length or mixing means unsafe: benign texts get the same treatment). Augmented copies
      * are tagged with their source plus {@code +context}, and are never in the held-out split of another text's figures
      * (they are held out exactly when their original is).
@@ -108,7 +114,7 @@ public final class HeadTrainer {
         }
         java.util.Random random = new java.util.Random(seed * 31 + 5);
         for (LabeledText t : data) {
-            if (t.text().length() > 240) {
+            if (t.text().length() > 240 || WITHOUT_CONTEXT.contains(t.source())) {
                 continue;
             }
             String before = benign.get(random.nextInt(benign.size()));

@@ -11,15 +11,21 @@ import java.util.Objects;
  * @param source   the data set's name (per-source figures are reported)
  * @param origin   the text this one was derived from by augmentation (itself when not augmented): a text and its
  *                 derivatives always fall on the same side of a train/held-out split
+ * @param style    the surface style when the data names it (question, instruction, comment, chat…), else null:
+ *                 {@code rampart eval} reports figures per style
  */
-public record LabeledText(String text, boolean unsafe, String category, String source, String origin) {
+public record LabeledText(String text, boolean unsafe, String category, String source, String origin, String style) {
     public LabeledText {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(origin, "origin");
     }
 
+    public LabeledText(String text, boolean unsafe, String category, String source, String origin) {
+        this(text, unsafe, category, source, origin, null);
+    }
+
     public LabeledText(String text, boolean unsafe, String category, String source) {
-        this(text, unsafe, category, source, text);
+        this(text, unsafe, category, source, text, null);
     }
 }

@@ -60,6 +60,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--show-errors", defaultValue = "0", description = "Print this many misclassified texts of each kind.")
     int showErrors;
 
+    @Option(names = "--show-scores", description = "Print every text with its label, style, top two categories, highest category score and decision.")
+    boolean showScores;
+
     @Override
     public Integer call() throws IOException {
         if (labels != null) {
@@ -123,17 +126,33 @@ public final class EvalCommand implements Callable<Integer> {
         for (int i = 0; i < texts.size(); i++) {
             List<ClassifierScores> results = pending.get(i).join();
             double max = 0;
+            String top = "-";
+            java.util.Map<String, Double> byCategory = new java.util.HashMap<>();
             for (ClassifierScores r : results) {
                 for (var e : r.scores().entrySet()) {
                     if (p.rule(e.getKey()).isPresent() && p.categoriesFor(dir).contains(e.getKey())) {
-                        max = Math.max(max, e.getValue());
+                        byCategory.merge(e.getKey(), e.getValue(), Math::max);
+                        if (e.getValue() > max) {
+                            max = e.getValue();
+                            top = e.getKey();
+                        }
                     }
                 }
             }
+            String topTwo = byCategory.entrySet().stream()
+                    .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()
+                            .thenComparing(java.util.Map.Entry.comparingByKey()))
+                    .limit(2).map(java.util.Map.Entry::getKey).reduce((a, b) -> a + "," + b).orElse("-");
             scores[i] = max;
             labels[i] = texts.get(i).unsafe();
             flagged[i] = !(p.decide(dir, tier, results) instanceof Decision.Allow);
             String line = String.format(java.util.Locale.ROOT, "    %.3f  %s", max, oneLine(texts.get(i).text()));
+            if (showScores) {
+                String expected = labels[i] ? "unsafe " + (texts.get(i).category() == null ? "-" : texts.get(i).category()) : "safe";
+                System.out.printf(java.util.Locale.ROOT, "  %-10s %-8s top %-16s %.3f %-7s %s%n", expected,
+                        texts.get(i).style() == null ? "-" : texts.get(i).style(), topTwo, max,
+                        flagged[i] ? "flagged" : "allowed", oneLine(texts.get(i).text()));
+            }
             if (labels[i] && !flagged[i]) {
                 missed.add(line);
             } else if (!labels[i] && flagged[i]) {
@@ -141,12 +160,34 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
         System.out.println(file + "  " + BinaryMetrics.of(scores, labels, flagged).summary());
+        perStyle(texts, scores, labels, flagged);
         if (showErrors > 0) {
             System.out.println("  missed (unsafe, allowed):");
             missed.stream().limit(showErrors).forEach(System.out::println);
             System.out.println("  false alarms (safe, flagged):");
             falseAlarms.stream().limit(showErrors).forEach(System.out::println);
         }
+    }
+
+    /** Figures per surface style, when the data names styles: the same measures on each style's texts alone. */
+    private static void perStyle(List<LabeledText> texts, double[] scores, boolean[] labels, boolean[] flagged) {
+        java.util.Map<String, List<Integer>> byStyle = new java.util.TreeMap<>();
+        for (int i = 0; i < texts.size(); i++) {
+            if (texts.get(i).style() != null) {
+                byStyle.computeIfAbsent(texts.get(i).style(), k -> new ArrayList<>()).add(i);
+            }
+        }
+        byStyle.forEach((style, idx) -> {
+            double[] s = new double[idx.size()];
+            boolean[] l = new boolean[idx.size()];
+            boolean[] f = new boolean[idx.size()];
+            for (int k = 0; k < idx.size(); k++) {
+                s[k] = scores[idx.get(k)];
+                l[k] = labels[idx.get(k)];
+                f[k] = flagged[idx.get(k)];
+            }
+            System.out.printf("  style %-12s %s%n", style, BinaryMetrics.of(s, l, f).summary());
+        });
     }
 
     private static String oneLine(String text) {
