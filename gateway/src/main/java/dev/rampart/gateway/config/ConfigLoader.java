@@ -78,6 +78,16 @@ public final class ConfigLoader {
         out.put("decision_log", DECISION_LOG_KEYS);
         out.put("classifiers", CLASSIFIER_KEYS);
         out.put("classifiers.cache", CACHE_KEYS);
+        // limits: read by the trust module's LimitsConfig
+        Set<String> tiers = Set.of("tier0", "tier1", "tier2", "tier3");
+        out.put("limits", Set.of("key", "tenant", "subject", "moderation_inputs", "classifier_share"));
+        for (String scope : List.of("key", "tenant", "subject")) {
+            out.put("limits." + scope, tiers);
+            for (String tier : tiers) {
+                out.put("limits." + scope + "." + tier, Set.of("requests_per_s", "concurrent", "tokens_per_min"));
+            }
+        }
+        out.put("limits.moderation_inputs", tiers);
         TrustConfig.keysBySection().forEach(out::put);
         return out;
     }
