@@ -31,7 +31,7 @@ public final class ConfigLoader {
             "decision_log", "limits");
     static final Set<String> SERVER_KEYS = Set.of("host", "port", "admin_host", "admin_port", "admin_token_env",
             "data_dir", "max_body_bytes", "max_json_depth", "max_header_bytes", "max_uri_length", "idle_timeout_ms",
-            "body_read_timeout_ms", "request_timeout_ms", "stream_write_queue_bytes");
+            "body_read_timeout_ms", "request_timeout_ms", "stream_write_queue_bytes", "allow_anonymous");
     static final Set<String> POLICY_KEYS = Set.of("file", "watch", "watch_interval_ms", "bindings", "shadow");
     static final Set<String> BINDING_KEYS = Set.of("key", "tenant", "model", "file");
     static final Set<String> UPSTREAM_KEYS = Set.of("name", "base_url", "api_key_env", "models", "discover_models",
@@ -120,8 +120,30 @@ public final class ConfigLoader {
                 classifiers(root.section("classifiers", CLASSIFIER_KEYS)),
                 decisionLog(root.section("decision_log", DECISION_LOG_KEYS)),
                 limits(root.get("limits")));
+        refuseOpenRelay(root, config);
         List<ConfigProblem> problems = root.problems();
         return new Result(problems.isEmpty() ? config : null, problems);
+    }
+
+    /**
+     * A public bind (not loopback) with no API key or JWT issuer configured would serve anyone who can reach it with
+     * the operator's upstream keys: refused unless {@code server.allow_anonymous: true} says it is meant.
+     */
+    private static void refuseOpenRelay(ConfigNode root, GatewayConfig config) {
+        GatewayConfig.Server s = config.server();
+        if (!loopback(s.host()) && !config.trust().credentialsRequired() && !s.allowAnonymous()) {
+            ConfigNode server = root.get("server");
+            ConfigNode at = server.isMapping() && server.has("host") ? server : root;
+            at.report(new ConfigProblem(at.source(), at.isMapping() && at.has("host") ? at.get("host").line() : at.line(),
+                    "server.host", "binds " + s.host() + " with no identity configured: anyone who reaches it spends "
+                    + "the upstream keys. Configure identity.api_keys or identity.jwt, bind 127.0.0.1, or set "
+                    + "server.allow_anonymous: true"));
+        }
+    }
+
+    static boolean loopback(String host) {
+        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1") || host.equals("[::1]")
+                || host.startsWith("127.");
     }
 
     /** The {@code limits:} section, read by the trust module's own parser; its problems keep their lines. */
@@ -153,7 +175,8 @@ public final class ConfigLoader {
                 r.integer("body_read_timeout_ms", GatewayConfig.Server.DEFAULT_BODY_READ_TIMEOUT_MS, 100, 3_600_000),
                 r.integer("request_timeout_ms", GatewayConfig.Server.DEFAULT_REQUEST_TIMEOUT_MS, 100, 3_600_000),
                 (int) r.integer("stream_write_queue_bytes", GatewayConfig.Server.DEFAULT_STREAM_WRITE_QUEUE_BYTES,
-                        1024, 64 * 1024 * 1024));
+                        1024, 64 * 1024 * 1024),
+                r.bool("allow_anonymous", GatewayConfig.Server.DEFAULT_ALLOW_ANONYMOUS));
     }
 
     private static GatewayConfig.PolicySource policy(ConfigNode r, Overrides o) {

@@ -47,8 +47,12 @@ public record GatewayConfig(
             long idleTimeoutMs,
             long bodyReadTimeoutMs,
             long requestTimeoutMs,
-            int streamWriteQueueBytes) {
-        public static final String DEFAULT_HOST = "0.0.0.0";
+            int streamWriteQueueBytes,
+            boolean allowAnonymous) {
+        /** Loopback: a public bind must be asked for, and with no identity it also needs {@code allow_anonymous}. */
+        public static final String DEFAULT_HOST = "127.0.0.1";
+        /** Serving anonymous callers on a non-loopback address (an open relay spending the upstream key) is refused. */
+        public static final boolean DEFAULT_ALLOW_ANONYMOUS = false;
         public static final int DEFAULT_PORT = 8080;
         public static final String DEFAULT_ADMIN_HOST = "127.0.0.1";
         public static final int DEFAULT_ADMIN_PORT = 9090;

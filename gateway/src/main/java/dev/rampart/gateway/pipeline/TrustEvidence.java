@@ -42,7 +42,7 @@ final class TrustEvidence {
     private static List<RequestOutcome.Finding> findings(Decision decision) {
         List<RequestOutcome.Finding> out = new ArrayList<>();
         decision.findings().forEach(f -> {
-            if (f.fired() && f.action() != Action.ALLOW) {
+            if (f.fired() && f.enforced() && f.action() != Action.ALLOW) { // monitored findings sanction nobody
                 out.add(new RequestOutcome.Finding(f.category(),
                         f.action() == Action.BLOCK ? Outcome.BLOCKED : Outcome.FLAGGED, f.classifierError()));
             }
