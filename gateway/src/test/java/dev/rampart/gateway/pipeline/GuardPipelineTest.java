@@ -27,6 +27,7 @@ import dev.rampart.gateway.policy.PolicyRuntime;
 import dev.rampart.gateway.upstream.UpstreamRegistry;
 import dev.rampart.policy.Action;
 import dev.rampart.policy.ClassifierScores;
+import dev.rampart.policy.ClassifierStatus;
 import dev.rampart.policy.Decision;
 import dev.rampart.policy.Direction;
 import dev.rampart.trust.Caller;
@@ -146,8 +147,11 @@ class GuardPipelineTest {
         assertThat(json(r).path("choices").path(0).path("message").path("content").asText()).isEqualTo("Bread needs time.");
         assertThat(r.headers().get("x-rampart-decision")).isEqualTo("allow");
         assertThat(records).extracting(DecisionRecord::direction).containsExactly(Direction.PROMPT, Direction.COMPLETION);
-        assertThat(patterns(record(Direction.PROMPT)).scores()).containsEntry("S1", 0.0);
-        assertThat(patterns(record(Direction.COMPLETION)).scores()).containsEntry("S1", 0.0);
+        // patterns report no evidence (no key, not 0.0) for a category without a match
+        assertThat(patterns(record(Direction.PROMPT)).status()).isEqualTo(ClassifierStatus.OK);
+        assertThat(patterns(record(Direction.PROMPT)).scores()).doesNotContainKey("S1");
+        assertThat(patterns(record(Direction.COMPLETION)).status()).isEqualTo(ClassifierStatus.OK);
+        assertThat(patterns(record(Direction.COMPLETION)).scores()).doesNotContainKey("S1");
         assertThat(feedback).singleElement().satisfies(f -> assertThat(f.prompt()).isEmpty());
         upstream.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("bake bread")));
     }

@@ -97,7 +97,7 @@ class PromptGuardTest {
         assertThat(v.action()).isEqualTo(Action.BLOCK);
         assertThat(v.decision().firedCategories()).containsExactly("S1");
         assertThat(((dev.rampart.policy.Decision.Block) v.decision()).refusalMessage()).isEqualTo("no weapons here");
-        assertThat(scoresOf(v, "patterns").scores()).containsEntry("S1", 1.0).containsEntry("S2", 0.0);
+        assertThat(scoresOf(v, "patterns").scores()).containsEntry("S1", 1.0).doesNotContainKey("S2");
     }
 
     @Test
