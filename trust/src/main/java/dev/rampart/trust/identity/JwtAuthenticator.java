@@ -3,11 +3,9 @@ package dev.rampart.trust.identity;
 import dev.rampart.trust.Caller;
 import dev.rampart.trust.Subjects;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
@@ -38,16 +36,25 @@ import org.slf4j.LoggerFactory;
 public final class JwtAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(JwtAuthenticator.class);
 
+    /** How long a token with an unknown kid waits for the issuer's JWKS before it is verified with the known keys. */
+    static final long REFETCH_DEADLINE_MS = 3_000;
     private final Vertx vertx;
     private final Map<String, JwtIssuer> issuers = new LinkedHashMap<>();
     private final Map<String, JWTAuth> verifiers = new ConcurrentHashMap<>();
     private final Map<String, java.util.Set<String>> keyIds = new ConcurrentHashMap<>();
     private final Map<String, java.time.Instant> lastRefetch = new ConcurrentHashMap<>();
     private final java.time.Clock clock;
+    /**
+     * One client for every JWKS fetch (rare, off the request path), held for the authenticator's life. The JDK's client
+     * with its own timeouts: with Vert.x 5.0.7's client a refetch on loopback was seen, now and then, never to answer.
+     */
+    private final java.net.http.HttpClient jwksClient;
 
     private JwtAuthenticator(Vertx vertx, List<JwtIssuer> issuers, java.time.Clock clock) {
         this.vertx = vertx;
         this.clock = clock;
+        this.jwksClient = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5))
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
         issuers.forEach(i -> this.issuers.put(i.issuer(), i));
     }
 
@@ -79,14 +86,12 @@ public final class JwtAuthenticator {
         if (issuer.jwksFile() != null) {
             jwks = vertx.fileSystem().readFile(issuer.jwksFile()).map(b -> new JsonObject(b));
         } else {
-            HttpClient client = vertx.createHttpClient();
-            jwks = client.request(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(issuer.jwksUrl())
-                            .setConnectTimeout(5000).setIdleTimeout(10000))
-                    .compose(req -> req.send())
-                    .compose(resp -> resp.statusCode() == 200 ? resp.body()
-                            : Future.failedFuture(new IllegalStateException("JWKS answered " + resp.statusCode())))
-                    .map(Buffer::toJsonObject)
-                    .eventually(client::close);
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(issuer.jwksUrl()))
+                    .timeout(java.time.Duration.ofSeconds(10)).GET().build();
+            jwks = Future.fromCompletionStage(jwksClient.sendAsync(request,
+                            java.net.http.HttpResponse.BodyHandlers.ofByteArray()), vertx.getOrCreateContext())
+                    .compose(resp -> resp.statusCode() == 200 ? Future.succeededFuture(new JsonObject(Buffer.buffer(resp.body())))
+                            : Future.failedFuture(new IllegalStateException("JWKS answered " + resp.statusCode())));
         }
         return jwks.map(set -> {
             JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(new JWTOptions()
@@ -122,9 +127,31 @@ public final class JwtAuthenticator {
         String kid = unverifiedKeyId(token);
         if (kid != null && issuer.jwksUrl() != null && !keyIds.getOrDefault(iss, java.util.Set.of()).contains(kid)
                 && mayRefetch(issuer)) {
-            return load(issuer)
-                    .onFailure(e -> LOG.warn("JWKS refetch for {} failed: {}", iss, e.getClass().getSimpleName()))
-                    .transform(ignored -> verify(issuer, token, openAiUser));
+            // A plain promise, completed by whichever thread verifies: a caller outside Vert.x that awaits it is
+            // woken directly, not through the event loop's task queue.
+            // The refetch has a deadline of its own: a JWKS reply that never comes must not hold the request; the
+            // token is then verified with the keys already known (an unknown kid is rejected).
+            Promise<AuthResult> result = Promise.promise();
+            java.util.concurrent.atomic.AtomicBoolean verifying = new java.util.concurrent.atomic.AtomicBoolean();
+            Runnable verifyOnce = () -> {
+                if (verifying.compareAndSet(false, true)) {
+                    verify(issuer, token, openAiUser).onComplete(result);
+                }
+            };
+            long deadline = vertx.setTimer(REFETCH_DEADLINE_MS, id -> {
+                if (!verifying.get()) {
+                    LOG.warn("JWKS refetch for {} did not answer within {} ms", iss, REFETCH_DEADLINE_MS);
+                }
+                verifyOnce.run();
+            });
+            load(issuer).onComplete(loaded -> {
+                vertx.cancelTimer(deadline);
+                if (loaded.failed()) {
+                    LOG.warn("JWKS refetch for {} failed: {}", iss, loaded.cause().getClass().getSimpleName());
+                }
+                verifyOnce.run();
+            });
+            return result.future();
         }
         return verify(issuer, token, openAiUser);
     }

@@ -110,6 +110,11 @@ class JwksRefetchTest {
         return input + "." + B64.encodeToString(s.sign());
     }
 
+    /** Waits for a result on the test thread through a completion stage, bounded so a lost reply fails the test. */
+    private static AuthResult result(io.vertx.core.Future<AuthResult> pending) throws Exception {
+        return pending.toCompletionStage().toCompletableFuture().get(20, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     @Test
     void should_refetch_the_jwks_once_per_interval_when_a_token_names_an_unknown_kid() throws Exception {
         KeyPair old = rsa();
@@ -118,21 +123,21 @@ class JwksRefetchTest {
         JwtAuthenticator jwt = JwtAuthenticator.start(vertx, List.of(new JwtIssuer(issuer, "rampart", null,
                 issuer + "/jwks.json", 30, "sub", null, List.of(), 3600, 86_400, 30)), clock).await();
         assertThat(fetches.get()).isEqualTo(1);
-        assertThat(jwt.authenticate(token(old, "old"), null).await()).isInstanceOf(AuthResult.Authenticated.class);
+        assertThat(result(jwt.authenticate(token(old, "old"), null))).isInstanceOf(AuthResult.Authenticated.class);
         assertThat(fetches.get()).as("a known kid fetches nothing").isEqualTo(1);
 
         published.set(new JsonArray().add(jwk(old, "old")).add(jwk(rotated, "new")));
-        assertThat(jwt.authenticate(token(rotated, "new"), null).await()).isInstanceOf(AuthResult.Authenticated.class);
+        assertThat(result(jwt.authenticate(token(rotated, "new"), null))).isInstanceOf(AuthResult.Authenticated.class);
         assertThat(fetches.get()).isEqualTo(2);
 
         for (int i = 0; i < 5; i++) {
-            assertThat(jwt.authenticate(token(rotated, "forged-" + i), null).await())
+            assertThat(result(jwt.authenticate(token(rotated, "forged-" + i), null)))
                     .isInstanceOf(AuthResult.Rejected.class);
         }
         assertThat(fetches.get()).as("unknown kids refetch at most once per interval").isEqualTo(2);
         clock.advance(Duration.ofSeconds(31));
-        jwt.authenticate(token(rotated, "forged-again"), null).await();
-        jwt.authenticate(token(rotated, "forged-more"), null).await();
+        result(jwt.authenticate(token(rotated, "forged-again"), null));
+        result(jwt.authenticate(token(rotated, "forged-more"), null));
         assertThat(fetches.get()).isEqualTo(3);
     }
 }
