@@ -50,7 +50,7 @@ public final class CompletionGuard {
                     CompletionTexts.block(a.endpoint(), reply, i, block.refusalMessage());
                 } else if (v.decision() instanceof Decision.Redact redact) {
                     choices.get(i).apply(redact);
-                    CompletionTexts.dropLogprobs(CompletionTexts.choiceNodes(reply).get(i));
+                    CompletionTexts.redacted(a.endpoint(), reply, i);
                 }
                 strictest = Verdict.stricter(strictest, v.decision());
                 shadow = Verdict.stricter(shadow, v.shadow());

@@ -57,8 +57,8 @@ public final class ReplyWriter {
         }
         if (reply instanceof Outcome.Events events) {
             startEventStream(response);
-            events.data().forEach(data -> response.write(SseEvent.ofData(data).raw()));
-            return response.end(SseEvent.DONE.raw());
+            events.events().forEach(event -> response.write(event.raw()));
+            return response.end();
         }
         if (reply instanceof Outcome.Error error) {
             return ErrorBody.send(response, error.fault());
