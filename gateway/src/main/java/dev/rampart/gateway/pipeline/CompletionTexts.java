@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Finds every text of each choice of a non-streamed upstream reply (every field of the message the client will read,
- * not just {@code content}), and rewrites a blocked choice, log probabilities included.
+ * not just {@code content}), and rewrites a blocked choice, log probabilities included. A Responses API reply is one
+ * answer, its output items together ({@link ResponseOutput}).
  */
 final class CompletionTexts {
     private CompletionTexts() {

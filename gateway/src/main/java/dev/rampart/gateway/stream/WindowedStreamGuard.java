@@ -26,9 +26,11 @@ import java.util.function.Function;
  *   <li>{@code ASYNC}: events are released at once and checked right behind; at most twice the hold-back of
  *       unchecked text is ever released before the stream waits for the pending check.</li>
  * </ul>
- * On a block, nothing more of the upstream reaches the client: the stream ends with a chunk carrying
- * {@code finish_reason: "content_filter"} for every choice, then {@code [DONE]}. A {@code redact} rewrites the held
- * text before release. An event that is not JSON ends the stream with an error (it cannot be checked).
+ * Where an event's text is, and what the gateway writes itself, is the stream's {@link StreamFormat}: each "choice"
+ * here is a chat choice, or a Responses API output item. On a block, nothing more of the upstream reaches the client:
+ * the stream ends with the format's stop events (a chunk carrying {@code finish_reason: "content_filter"} for every
+ * choice, then {@code [DONE]}; or {@code response.incomplete}). A {@code redact} rewrites the held text before
+ * release. An event that is not JSON ends the stream with an error (it cannot be checked).
  */
 public final class WindowedStreamGuard implements StreamGuard {
     private static final ObjectMapper JSON = new ObjectMapper();
