@@ -19,9 +19,11 @@ import java.util.Set;
  *       refused with {@code 400 unclassifiable_content} and the {@code param} that holds it.</li>
  *   <li>{@code instructions} (a string, or input items like {@code input}) and a reusable {@code prompt}'s
  *       variables (text; media refused).</li>
- *   <li>every other top-level field not on a list of fields known to carry no model-read text ({@code tools},
- *       {@code tool_choice}, {@code text.format} schemas, {@code reasoning}, and any field this gateway does not
- *       know) is read whole, as for chat.</li>
+ *   <li>{@code tools} read whole, as for chat, except an MCP tool's {@code headers} and {@code authorization}
+ *       (credentials for its server, which no model reads and no classifier should receive);</li>
+ *   <li>every other top-level field not on a list of fields known to carry no model-read text ({@code tool_choice},
+ *       {@code text.format} schemas, {@code reasoning}, and any field this gateway does not know) is read whole, as
+ *       for chat.</li>
  * </ul>
  * State held by the upstream ({@code previous_response_id}, {@code conversation}, {@code item_reference} items, a
  * stored prompt's template, {@code encrypted_content} of reasoning items) cannot be read here; what it refers to was
@@ -48,7 +50,9 @@ final class ResponseInputTexts {
     static final Set<String> OPAQUE_TOP_LEVEL = Set.of("model", "stream", "stream_options", "background", "include",
             "max_output_tokens", "max_tool_calls", "metadata", "parallel_tool_calls", "previous_response_id",
             "prompt_cache_key", "prompt_cache_retention", "safety_identifier", "service_tier", "store", "temperature",
-            "top_logprobs", "top_p", "truncation", "user", "input", "instructions", "prompt");
+            "top_logprobs", "top_p", "truncation", "user", "input", "instructions", "prompt", "tools");
+    /** An MCP tool's credentials for its server. */
+    private static final Set<String> MCP_CREDENTIALS = Set.of("headers", "authorization");
 
     private ResponseInputTexts() {
     }
@@ -77,8 +81,36 @@ final class ResponseInputTexts {
             }
         }
         prompt(body, slots);
+        tools(body, slots);
         PromptTexts.otherFields(body, OPAQUE_TOP_LEVEL, slots);
         return slots;
+    }
+
+    /**
+     * Tool definitions, read whole (JSON-schema vocabulary skipped) — except the credentials a remote MCP server is
+     * called with, which the platform sends to that server and no model reads (they must not reach a classifier).
+     */
+    private static void tools(ObjectNode body, List<TextSlot> slots) {
+        JsonNode tools = body.get("tools");
+        if (tools == null || tools.isNull()) {
+            return;
+        }
+        if (!tools.isArray()) {
+            throw RequestValidator.type("tools", "an array");
+        }
+        for (JsonNode node : tools) {
+            if (!(node instanceof ObjectNode tool)) {
+                continue;
+            }
+            boolean mcp = "mcp".equals(tool.path("type").asText());
+            List<String> keys = new ArrayList<>();
+            tool.fieldNames().forEachRemaining(keys::add);
+            for (String key : keys) {
+                if (!"type".equals(key) && !(mcp && MCP_CREDENTIALS.contains(key))) {
+                    TextLeaves.collect("system", tool, key, TextLeaves.SCHEMA_KEYWORDS, slots);
+                }
+            }
+        }
     }
 
     private static void items(ArrayNode items, String param, List<TextSlot> slots) {

@@ -95,6 +95,14 @@ class ResponseInputTextsTest {
     }
 
     @Test
+    void should_read_an_mcp_tool_but_not_the_credentials_it_calls_its_server_with() throws Exception {
+        ParsedRequest p = parse("{\"model\":\"m\",\"input\":\"hi\",\"tools\":[{\"type\":\"mcp\",\"server_label\":"
+                + "\"docs\",\"server_description\":\"" + SECRET + "\",\"server_url\":\"https://mcp.example\","
+                + "\"headers\":{\"Authorization\":\"Bearer sk-live-123\"},\"authorization\":\"tok-456\"}]}");
+        assertThat(p.prompt().joined()).contains(SECRET).doesNotContain("sk-live-123").doesNotContain("tok-456");
+    }
+
+    @Test
     void should_rewrite_the_input_item_in_place_when_the_prompt_is_redacted() throws Exception {
         ParsedRequest p = parse("{\"model\":\"m\",\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_text\","
                 + "\"text\":\"mail bob@example.com\"}]}]}");
