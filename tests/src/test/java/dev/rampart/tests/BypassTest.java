@@ -339,6 +339,82 @@ class BypassTest {
         }
     }
 
+    /** The seeded mutation fuzzer over valid Responses API requests: a fixed seed and count, like the chat one. */
+    @Test
+    void should_forward_no_mutated_responses_request_with_the_text_unread() {
+        Random random = new Random(20261206L);
+        List<Function<Random, ObjectNode>> mutators = responsesMutators();
+        for (int i = 0; i < 80; i++) {
+            ObjectNode body = mutators.get(random.nextInt(mutators.size())).apply(random);
+            upstream.resetRequests();
+            HttpResponse<String> r = harness.post("/v1/responses", body.toString());
+            String forwarded = upstream.getAllServeEvents().isEmpty() ? ""
+                    : upstream.getAllServeEvents().get(0).getRequest().getBodyAsString();
+            assertThat(forwarded).as("case %d forwarded the text unread: %s", i, body).doesNotContain("pipe bomb");
+            assertThat(r.statusCode()).as("case %d: %s", i, body).isIn(200, 400);
+        }
+    }
+
+    private static List<Function<Random, ObjectNode>> responsesMutators() {
+        String[] roles = {"user", "system", "developer", "assistant"};
+        String[] textParts = {"input_text", "output_text"};
+        String[] wholeItems = {"function_call", "custom_tool_call", "reasoning", "file_search_call", "web_search_call",
+                "computer_call", "code_interpreter_call", "local_shell_call", "mcp_call", "mcp_list_tools",
+                "mcp_approval_request", "function_call_output", "custom_tool_call_output", "local_shell_call_output",
+                "mcp_approval_response", "item_reference"};
+        List<Function<Random, ObjectNode>> m = new ArrayList<>();
+        m.add(r -> { // a text part at a random position among benign parts, in a random role, typed or "easy"
+            ObjectNode body = responsesBase();
+            ObjectNode msg = ((ArrayNode) body.get("input")).addObject();
+            if (r.nextBoolean()) {
+                msg.put("type", "message");
+            }
+            msg.put("role", roles[r.nextInt(roles.length)]);
+            ArrayNode parts = msg.putArray("content");
+            int n = 1 + r.nextInt(4);
+            int at = r.nextInt(n);
+            for (int i = 0; i < n; i++) {
+                parts.addObject().put("type", textParts[r.nextInt(textParts.length)])
+                        .put("text", i == at ? HARMFUL : "benign part " + i);
+            }
+            return body;
+        });
+        m.add(r -> { // an item of a known type with the text in an arbitrary field, nested 0-2 levels
+            ObjectNode body = responsesBase();
+            ((ArrayNode) body.get("input")).addObject().put("role", "user").put("content", "hello");
+            ObjectNode item = ((ArrayNode) body.get("input")).addObject()
+                    .put("type", wholeItems[r.nextInt(wholeItems.length)]).put("id", "x1").put("call_id", "c1");
+            nest(item, r.nextBoolean() ? "output" : "x_" + r.nextInt(1000), r.nextInt(3), r);
+            return body;
+        });
+        m.add(r -> { // an arbitrary extra top-level field, nested 0-2 levels
+            ObjectNode body = responsesBase();
+            ((ArrayNode) body.get("input")).addObject().put("role", "user").put("content", "hello");
+            nest(body, "vendor_" + r.nextInt(1000), r.nextInt(3), r);
+            return body;
+        });
+        m.add(r -> { // instructions, a tool's description, a prompt variable or a tool output part
+            ObjectNode body = responsesBase();
+            ((ArrayNode) body.get("input")).addObject().put("role", "user").put("content", "hello");
+            switch (r.nextInt(4)) {
+                case 0 -> body.put("instructions", HARMFUL);
+                case 1 -> body.putArray("tools").addObject().put("type", "function").put("name", "f")
+                        .put("description", HARMFUL);
+                case 2 -> body.putObject("prompt").put("id", "p").putObject("variables").put("v", HARMFUL);
+                default -> ((ArrayNode) body.get("input")).addObject().put("type", "function_call_output")
+                        .put("call_id", "c").putArray("output").addObject().put("type", "input_text").put("text", HARMFUL);
+            }
+            return body;
+        });
+        return m;
+    }
+
+    private static ObjectNode responsesBase() {
+        ObjectNode body = JSON.createObjectNode().put("model", "m");
+        body.putArray("input");
+        return body;
+    }
+
     private static List<Function<Random, ObjectNode>> mutators() {
         String[] roles = {"user", "system", "developer", "assistant", "tool"};
         String[] textParts = {"text", "input_text", "output_text"};
