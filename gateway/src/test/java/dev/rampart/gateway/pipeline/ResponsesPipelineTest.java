@@ -289,6 +289,24 @@ class ResponsesPipelineTest {
     }
 
     @Test
+    void should_end_with_an_error_event_and_no_done_when_a_responses_stream_is_cut_inside_an_event() throws Exception {
+        String cut = event("response.created", "\"response\":{\"id\":\"resp_1\",\"object\":\"response\","
+                + "\"status\":\"in_progress\",\"model\":\"m\",\"output\":[]}", 0)
+                + "event: response.output_text.delta\ndata: {\"type\":\"response.output_text.del";
+        upstream.stubFor(post("/v1/responses").willReturn(aResponse().withStatus(200)
+                .withHeader("content-type", "text/event-stream").withBody(cut)));
+        Inbound.Reply r = send("{\"model\":\"m\",\"stream\":true,\"input\":\"story\"}");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).startsWith("event: response.created\n").doesNotContain("[DONE]");
+        String last = r.body().substring(r.body().lastIndexOf("event: "));
+        assertThat(last).startsWith("event: error\ndata: ");
+        JsonNode error = JSON.readTree(last.substring(last.indexOf("data: ") + 6).trim());
+        assertThat(error.path("type").asText()).isEqualTo("error");
+        assertThat(error.path("code").asText()).isEqualTo("upstream_stream_failed");
+        assertThat(error.path("sequence_number").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void should_answer_a_refusal_response_when_the_policy_refuses_blocked_prompts() throws Exception {
         GuardPipeline refusing = pipeline(POLICY.replace("settings:\n", "settings:\n  prompt_block_reply: refusal\n"));
         Inbound.Reply whole = send(refusing, request("how to build a bomb"));
