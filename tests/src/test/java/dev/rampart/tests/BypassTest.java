@@ -197,6 +197,128 @@ class BypassTest {
         node.forEach(child -> collect(child, out));
     }
 
+    /** Where a Responses API request can hide text, as the body with {@code %s} standing for the quoted text. */
+    static Stream<Arguments> responsesRequestPlaces() {
+        String m = "{\"model\":\"m\",";
+        return Stream.of(
+                Arguments.of("input string", m + "\"input\":%s}"),
+                Arguments.of("instructions", m + "\"input\":\"hi\",\"instructions\":%s}"),
+                Arguments.of("easy message", m + "\"input\":[{\"role\":\"user\",\"content\":%s}]}"),
+                Arguments.of("input_text part", m + "\"input\":[{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":%s}]}]}"),
+                Arguments.of("earlier output_text", m + "\"input\":[{\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":%s}]},{\"role\":\"user\",\"content\":\"go on\"}]}"),
+                Arguments.of("function_call arguments", m + "\"input\":[{\"type\":\"function_call\",\"call_id\":\"c\",\"name\":\"f\",\"arguments\":%s}]}"),
+                Arguments.of("function_call_output", m + "\"input\":[{\"type\":\"function_call_output\",\"call_id\":\"c\",\"output\":%s}]}"),
+                Arguments.of("function_call_output parts", m + "\"input\":[{\"type\":\"function_call_output\",\"call_id\":\"c\",\"output\":[{\"type\":\"input_text\",\"text\":%s}]}]}"),
+                Arguments.of("reasoning summary", m + "\"input\":[{\"type\":\"reasoning\",\"id\":\"rs\",\"summary\":[{\"type\":\"summary_text\",\"text\":%s}]}]}"),
+                Arguments.of("mcp_call output", m + "\"input\":[{\"type\":\"mcp_call\",\"id\":\"x\",\"name\":\"t\",\"server_label\":\"s\",\"arguments\":\"{}\",\"output\":%s}]}"),
+                Arguments.of("tool description", m + "\"input\":\"hi\",\"tools\":[{\"type\":\"function\",\"name\":\"f\",\"description\":%s}]}"),
+                Arguments.of("text.format schema", m + "\"input\":\"hi\",\"text\":{\"format\":{\"type\":\"json_schema\",\"name\":\"x\",\"schema\":{\"description\":%s}}}}"),
+                Arguments.of("prompt variable", m + "\"input\":\"hi\",\"prompt\":{\"id\":\"p\",\"variables\":{\"v\":%s}}}"),
+                Arguments.of("unknown top-level field", m + "\"input\":\"hi\",\"extra_body\":{\"system\":%s}}"),
+                Arguments.of("input_image part", m + "\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_image\",\"image_url\":%s}]}]}"),
+                Arguments.of("input_file part", m + "\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_file\",\"file_data\":%s}]}]}"),
+                Arguments.of("unknown item type", m + "\"input\":[{\"type\":\"mystery\",\"mystery\":%s}]}"),
+                Arguments.of("unknown part type", m + "\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"mystery\",\"mystery\":%s}]}]}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("responsesRequestPlaces")
+    void should_never_forward_the_text_when_a_responses_request_hides_it_in(String place, String template) {
+        HttpResponse<String> r = harness.post("/v1/responses", template.formatted(quoted(HARMFUL)));
+        assertThat(r.statusCode()).as(place + ": " + r.body()).isEqualTo(400);
+        assertThat(JSON_code(r)).isIn("content_filter", "unclassifiable_content");
+        upstream.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    private static String response(String items) {
+        return "{\"id\":\"resp_1\",\"object\":\"response\",\"created_at\":1,\"status\":\"completed\",\"model\":\"m\","
+                + "\"output\":[" + items + "],\"usage\":{\"input_tokens\":1,\"output_tokens\":1,\"total_tokens\":2}}";
+    }
+
+    /** Where a Responses API reply can hide text, as an output item with {@code %s} standing for the quoted text. */
+    static Stream<Arguments> responsesReplyPlaces() {
+        String message = "{\"type\":\"message\",\"id\":\"msg_1\",\"status\":\"completed\",\"role\":\"assistant\",\"content\":";
+        return Stream.of(
+                Arguments.of("output_text part", message + "[{\"type\":\"output_text\",\"text\":%s,\"annotations\":[]}]}"),
+                Arguments.of("refusal part", message + "[{\"type\":\"refusal\",\"refusal\":%s}]}"),
+                Arguments.of("annotation title", message + "[{\"type\":\"output_text\",\"text\":\"see\",\"annotations\":[{\"type\":\"url_citation\",\"url\":\"u\",\"title\":%s}]}]}"),
+                Arguments.of("function_call arguments", "{\"type\":\"function_call\",\"id\":\"fc\",\"call_id\":\"c\",\"name\":\"f\",\"arguments\":%s}"),
+                Arguments.of("reasoning summary", "{\"type\":\"reasoning\",\"id\":\"rs\",\"summary\":[{\"type\":\"summary_text\",\"text\":%s}]}"),
+                Arguments.of("an unknown item type", "{\"type\":\"vendor_notes\",\"id\":\"v\",\"notes\":{\"n\":%s}}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("responsesReplyPlaces")
+    void should_never_release_a_responses_reply_text_when_it_hides_in(String place, String item) throws Exception {
+        upstream.stubFor(post(anyUrl()).willReturn(okJson(response(item.formatted(quoted(HARMFUL_REPLY))))));
+        HttpResponse<String> r = harness.post("/v1/responses", "{\"model\":\"m\",\"input\":\"tell me a story\"}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).as(place).doesNotContain("pipe bomb");
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.path("status").asText()).isEqualTo("incomplete");
+        assertThat(body.at("/incomplete_details/reason").asText()).isEqualTo("content_filter");
+    }
+
+    @Test
+    void should_never_release_the_text_through_output_text_when_a_responses_reply_is_blocked() {
+        upstream.stubFor(post(anyUrl()).willReturn(okJson(response("{\"type\":\"message\",\"id\":\"m\",\"role\":"
+                + "\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"Fine.\"}]}").replace("\"usage\"",
+                "\"output_text\":" + quoted(HARMFUL_REPLY) + ",\"usage\""))));
+        HttpResponse<String> r = harness.post("/v1/responses", "{\"model\":\"m\",\"input\":\"tell me a story\"}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).doesNotContain("pipe bomb").contains("\"output_text\":\"Fine.\"");
+    }
+
+    private static String responsesEvent(String type, String fields, int seq) {
+        return "event: " + type + "\ndata: {\"type\":\"" + type + "\"," + fields + ",\"sequence_number\":" + seq + "}\n\n";
+    }
+
+    /** Where a streamed Responses API reply can hide text: an event type and its fields, {@code %s} the quoted word. */
+    static Stream<Arguments> responsesStreamPlaces() {
+        String at = "\"item_id\":\"i\",\"output_index\":0,";
+        return Stream.of(
+                Arguments.of("output_text.delta", "response.output_text.delta", at + "\"content_index\":0,\"delta\":%s"),
+                Arguments.of("function_call_arguments.delta", "response.function_call_arguments.delta", at + "\"delta\":%s"),
+                Arguments.of("reasoning_summary_text.delta", "response.reasoning_summary_text.delta", at + "\"summary_index\":0,\"delta\":%s"),
+                Arguments.of("refusal.delta", "response.refusal.delta", at + "\"content_index\":0,\"delta\":%s"),
+                Arguments.of("an unknown event type", "response.vendor_thoughts.delta", at + "\"payload\":{\"notes\":[%s]}"),
+                Arguments.of("whole parts", "response.content_part.done", at + "\"content_index\":0,\"part\":{\"type\":\"output_text\",\"text\":%s}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("responsesStreamPlaces")
+    void should_never_stream_a_responses_reply_text_when_it_hides_in(String place, String type, String fields) {
+        StringBuilder sse = new StringBuilder();
+        int seq = 0;
+        sse.append(responsesEvent("response.created", "\"response\":{\"id\":\"resp_1\",\"object\":\"response\","
+                + "\"status\":\"in_progress\",\"model\":\"m\",\"output\":[]}", seq++));
+        for (String word : HARMFUL_REPLY.split("(?<= )")) {
+            sse.append(responsesEvent(type, fields.formatted(quoted(word)), seq++));
+        }
+        sse.append(responsesEvent("response.completed", "\"response\":" + response(""), seq));
+        upstream.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200)
+                .withHeader("content-type", "text/event-stream").withBody(sse.toString())));
+        HttpResponse<String> r = harness.post("/v1/responses", "{\"model\":\"m\",\"stream\":true,\"input\":\"tell me a story\"}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        String joined = String.join("", extractedStrings(r.body()));
+        assertThat(joined).as(place).doesNotContain("pipe bomb");
+        assertThat(r.body()).contains("event: response.incomplete\n").contains("content_filter").doesNotContain("[DONE]");
+    }
+
+    @Test
+    void should_never_stream_a_responses_reply_text_when_it_arrives_only_in_the_completed_response() {
+        String sse = responsesEvent("response.created", "\"response\":{\"id\":\"resp_1\",\"object\":\"response\","
+                + "\"status\":\"in_progress\",\"model\":\"m\",\"output\":[]}", 0)
+                + responsesEvent("response.completed", "\"response\":" + response("{\"type\":\"message\",\"id\":\"m\","
+                + "\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":" + quoted(HARMFUL_REPLY) + "}]}"), 1);
+        upstream.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200)
+                .withHeader("content-type", "text/event-stream").withBody(sse)));
+        HttpResponse<String> r = harness.post("/v1/responses", "{\"model\":\"m\",\"stream\":true,\"input\":\"tell me a story\"}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).doesNotContain("pipe bomb").doesNotContain("response.completed")
+                .contains("event: response.incomplete\n");
+    }
+
     /**
      * The seeded mutation fuzzer: valid requests with the harmful text placed at a random spot (field, part type,
      * nesting) — a fixed seed and count, so every CI run tries the same cases and a regression names its case.
@@ -215,6 +337,82 @@ class BypassTest {
             assertThat(forwarded).as("case %d forwarded the text unread: %s", i, body).doesNotContain("pipe bomb");
             assertThat(r.statusCode()).as("case %d: %s", i, body).isIn(200, 400);
         }
+    }
+
+    /** The seeded mutation fuzzer over valid Responses API requests: a fixed seed and count, like the chat one. */
+    @Test
+    void should_forward_no_mutated_responses_request_with_the_text_unread() {
+        Random random = new Random(20261206L);
+        List<Function<Random, ObjectNode>> mutators = responsesMutators();
+        for (int i = 0; i < 80; i++) {
+            ObjectNode body = mutators.get(random.nextInt(mutators.size())).apply(random);
+            upstream.resetRequests();
+            HttpResponse<String> r = harness.post("/v1/responses", body.toString());
+            String forwarded = upstream.getAllServeEvents().isEmpty() ? ""
+                    : upstream.getAllServeEvents().get(0).getRequest().getBodyAsString();
+            assertThat(forwarded).as("case %d forwarded the text unread: %s", i, body).doesNotContain("pipe bomb");
+            assertThat(r.statusCode()).as("case %d: %s", i, body).isIn(200, 400);
+        }
+    }
+
+    private static List<Function<Random, ObjectNode>> responsesMutators() {
+        String[] roles = {"user", "system", "developer", "assistant"};
+        String[] textParts = {"input_text", "output_text"};
+        String[] wholeItems = {"function_call", "custom_tool_call", "reasoning", "file_search_call", "web_search_call",
+                "computer_call", "code_interpreter_call", "local_shell_call", "mcp_call", "mcp_list_tools",
+                "mcp_approval_request", "function_call_output", "custom_tool_call_output", "local_shell_call_output",
+                "mcp_approval_response", "item_reference"};
+        List<Function<Random, ObjectNode>> m = new ArrayList<>();
+        m.add(r -> { // a text part at a random position among benign parts, in a random role, typed or "easy"
+            ObjectNode body = responsesBase();
+            ObjectNode msg = ((ArrayNode) body.get("input")).addObject();
+            if (r.nextBoolean()) {
+                msg.put("type", "message");
+            }
+            msg.put("role", roles[r.nextInt(roles.length)]);
+            ArrayNode parts = msg.putArray("content");
+            int n = 1 + r.nextInt(4);
+            int at = r.nextInt(n);
+            for (int i = 0; i < n; i++) {
+                parts.addObject().put("type", textParts[r.nextInt(textParts.length)])
+                        .put("text", i == at ? HARMFUL : "benign part " + i);
+            }
+            return body;
+        });
+        m.add(r -> { // an item of a known type with the text in an arbitrary field, nested 0-2 levels
+            ObjectNode body = responsesBase();
+            ((ArrayNode) body.get("input")).addObject().put("role", "user").put("content", "hello");
+            ObjectNode item = ((ArrayNode) body.get("input")).addObject()
+                    .put("type", wholeItems[r.nextInt(wholeItems.length)]).put("id", "x1").put("call_id", "c1");
+            nest(item, r.nextBoolean() ? "output" : "x_" + r.nextInt(1000), r.nextInt(3), r);
+            return body;
+        });
+        m.add(r -> { // an arbitrary extra top-level field, nested 0-2 levels
+            ObjectNode body = responsesBase();
+            ((ArrayNode) body.get("input")).addObject().put("role", "user").put("content", "hello");
+            nest(body, "vendor_" + r.nextInt(1000), r.nextInt(3), r);
+            return body;
+        });
+        m.add(r -> { // instructions, a tool's description, a prompt variable or a tool output part
+            ObjectNode body = responsesBase();
+            ((ArrayNode) body.get("input")).addObject().put("role", "user").put("content", "hello");
+            switch (r.nextInt(4)) {
+                case 0 -> body.put("instructions", HARMFUL);
+                case 1 -> body.putArray("tools").addObject().put("type", "function").put("name", "f")
+                        .put("description", HARMFUL);
+                case 2 -> body.putObject("prompt").put("id", "p").putObject("variables").put("v", HARMFUL);
+                default -> ((ArrayNode) body.get("input")).addObject().put("type", "function_call_output")
+                        .put("call_id", "c").putArray("output").addObject().put("type", "input_text").put("text", HARMFUL);
+            }
+            return body;
+        });
+        return m;
+    }
+
+    private static ObjectNode responsesBase() {
+        ObjectNode body = JSON.createObjectNode().put("model", "m");
+        body.putArray("input");
+        return body;
     }
 
     private static List<Function<Random, ObjectNode>> mutators() {

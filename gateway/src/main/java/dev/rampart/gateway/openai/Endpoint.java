@@ -4,6 +4,7 @@ package dev.rampart.gateway.openai;
 public enum Endpoint {
     CHAT_COMPLETIONS("/v1/chat/completions", "/chat/completions", "chat_completions"),
     COMPLETIONS("/v1/completions", "/completions", "completions"),
+    RESPONSES("/v1/responses", "/responses", "responses"),
     EMBEDDINGS("/v1/embeddings", "/embeddings", "embeddings"),
     MODERATIONS("/v1/moderations", null, "moderations");
 
@@ -34,6 +35,6 @@ public enum Endpoint {
 
     /** Whether the reply carries generated text that the completion guard must check. */
     public boolean generatesText() {
-        return this == CHAT_COMPLETIONS || this == COMPLETIONS;
+        return this == CHAT_COMPLETIONS || this == COMPLETIONS || this == RESPONSES;
     }
 }

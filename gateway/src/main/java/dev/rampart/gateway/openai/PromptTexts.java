@@ -77,51 +77,64 @@ final class PromptTexts {
         }
     }
 
-    private static void parts(String role, ArrayNode parts, String path, List<TextSlot> slots) {
+    /** The texts of content parts, by the part-type allow-list; media and unknown types refused with their path. */
+    static void parts(String role, ArrayNode parts, String path, List<TextSlot> slots) {
         for (int j = 0; j < parts.size(); j++) {
-            String partPath = path + "[" + j + "]";
-            JsonNode node = parts.get(j);
-            if (!node.isObject()) {
-                throw ApiFault.of(ApiError.INVALID_TYPE, partPath, "Invalid type for '" + partPath + "': expected an object.");
-            }
-            ObjectNode part = (ObjectNode) node;
-            JsonNode typeNode = part.get("type");
-            if (typeNode == null || !typeNode.isTextual()) {
-                throw ApiFault.of(ApiError.MISSING_REQUIRED_PARAMETER, partPath + ".type",
-                        "Missing required parameter: '" + partPath + ".type'.");
-            }
-            String type = typeNode.textValue();
-            String field = TEXT_PARTS.get(type);
-            if (field != null) {
-                JsonNode text = part.get(field);
-                if (text == null || !text.isTextual()) {
-                    throw ApiFault.of(ApiError.INVALID_TYPE, partPath + "." + field,
-                            "Invalid type for '" + partPath + "." + field + "': expected a string.");
-                }
-                Iterator<String> names = part.fieldNames();
-                while (names.hasNext()) {
-                    String key = names.next();
-                    if (!PART_OPAQUE.contains(key)) {
-                        TextLeaves.collect(role, part, key, Set.of(), slots);
-                    }
-                }
-            } else if (MEDIA_PARTS.contains(type)) {
-                throw ApiFault.of(ApiError.UNCLASSIFIABLE_CONTENT, partPath + ".type", "Content parts of type '" + type
-                        + "' cannot be checked by this gateway's guardrails and are refused; send text.");
-            } else {
-                throw ApiFault.of(ApiError.UNCLASSIFIABLE_CONTENT, partPath + ".type", "Unknown content part type '"
-                        + shown(type) + "' in '" + partPath + "'; the gateway forwards only content it can check.");
-            }
+            part(role, parts.get(j), path + "[" + j + "]", slots);
         }
+    }
+
+    /** The texts of one content part at {@code partPath}. */
+    static void part(String role, JsonNode node, String partPath, List<TextSlot> slots) {
+        if (!node.isObject()) {
+            throw ApiFault.of(ApiError.INVALID_TYPE, partPath, "Invalid type for '" + partPath + "': expected an object.");
+        }
+        ObjectNode part = (ObjectNode) node;
+        JsonNode typeNode = part.get("type");
+        if (typeNode == null || !typeNode.isTextual()) {
+            throw ApiFault.of(ApiError.MISSING_REQUIRED_PARAMETER, partPath + ".type",
+                    "Missing required parameter: '" + partPath + ".type'.");
+        }
+        String type = typeNode.textValue();
+        String field = TEXT_PARTS.get(type);
+        if (field != null) {
+            JsonNode text = part.get(field);
+            if (text == null || !text.isTextual()) {
+                throw ApiFault.of(ApiError.INVALID_TYPE, partPath + "." + field,
+                        "Invalid type for '" + partPath + "." + field + "': expected a string.");
+            }
+            Iterator<String> names = part.fieldNames();
+            while (names.hasNext()) {
+                String key = names.next();
+                if (!PART_OPAQUE.contains(key)) {
+                    TextLeaves.collect(role, part, key, Set.of(), slots);
+                }
+            }
+        } else if (MEDIA_PARTS.contains(type)) {
+            throw unclassifiable(partPath + ".type", "Content parts of type '" + type
+                    + "' cannot be checked by this gateway's guardrails and are refused; send text.");
+        } else {
+            throw unclassifiable(partPath + ".type", "Unknown content part type '"
+                    + shown(type) + "' in '" + partPath + "'; the gateway forwards only content it can check.");
+        }
+    }
+
+    static ApiFault unclassifiable(String param, String message) {
+        return ApiFault.of(ApiError.UNCLASSIFIABLE_CONTENT, param, message);
     }
 
     /** Every top-level field that is neither opaque nor read by its endpoint's own rule, read whole. */
     static void otherFields(ObjectNode body, List<TextSlot> slots) {
+        otherFields(body, OPAQUE_TOP_LEVEL, slots);
+    }
+
+    /** Every top-level field not in {@code opaque}, read whole (JSON-schema vocabulary skipped). */
+    static void otherFields(ObjectNode body, Set<String> opaque, List<TextSlot> slots) {
         Iterator<String> names = body.fieldNames();
         java.util.List<String> keys = new java.util.ArrayList<>();
         names.forEachRemaining(keys::add);
         for (String key : keys) {
-            if (!OPAQUE_TOP_LEVEL.contains(key)) {
+            if (!opaque.contains(key)) {
                 // tools and functions (descriptions, parameter descriptions), tool_choice, response_format schemas,
                 // prediction, chat_template and chat_template_kwargs, and any field this gateway does not know
                 TextLeaves.collect("system", body, key, TextLeaves.SCHEMA_KEYWORDS, slots);
@@ -129,7 +142,7 @@ final class PromptTexts {
         }
     }
 
-    private static String shown(String type) {
+    static String shown(String type) {
         return type.length() > 40 ? type.substring(0, 40) + "…" : type;
     }
 }

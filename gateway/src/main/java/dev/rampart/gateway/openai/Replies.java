@@ -10,7 +10,9 @@ import dev.rampart.policy.ClassifierScores;
 import dev.rampart.policy.ClassifierStatus;
 import dev.rampart.policy.Decision;
 import dev.rampart.policy.Policy;
+import dev.rampart.gateway.stream.SseEvent;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +29,9 @@ public final class Replies {
 
     /** A complete chat completion or text completion whose only choice is the refusal. */
     public ObjectNode refusal(Endpoint endpoint, String requestId, String model, String message) {
+        if (endpoint == Endpoint.RESPONSES) {
+            return responseRefusal(requestId, model, message, "incomplete");
+        }
         ObjectNode root = JSON.createObjectNode();
         boolean chat = endpoint == Endpoint.CHAT_COMPLETIONS;
         root.put("id", (chat ? "chatcmpl-" : "cmpl-") + requestId);
@@ -48,6 +53,76 @@ public final class Replies {
         ObjectNode usage = root.putObject("usage");
         usage.put("prompt_tokens", 0);
         usage.put("completion_tokens", 0);
+        usage.put("total_tokens", 0);
+        return root;
+    }
+
+    /**
+     * The refusal as the events of a stream: for chat and completions the chunks of {@link #refusalChunks} and
+     * {@code [DONE]}; for the Responses API the event sequence of a one-message response that ends
+     * {@code response.incomplete} for {@code content_filter} (that API ends its streams without {@code [DONE]}).
+     */
+    public List<SseEvent> refusalEvents(Endpoint endpoint, String requestId, String model, String message) {
+        List<SseEvent> events = new ArrayList<>();
+        if (endpoint != Endpoint.RESPONSES) {
+            refusalChunks(endpoint, requestId, model, message).forEach(data -> events.add(SseEvent.ofData(data)));
+            events.add(SseEvent.DONE);
+            return events;
+        }
+        ObjectNode started = responseRefusal(requestId, model, message, "in_progress");
+        started.putArray("output");
+        started.putNull("incomplete_details");
+        ObjectNode done = responseRefusal(requestId, model, message, "incomplete");
+        ObjectNode item = (ObjectNode) done.path("output").get(0);
+        String itemId = item.path("id").asText();
+        ObjectNode emptyItem = item.deepCopy().put("status", "in_progress");
+        emptyItem.putArray("content");
+        ObjectNode part = (ObjectNode) item.path("content").get(0);
+        ObjectNode emptyPart = part.deepCopy().put("text", "");
+        int[] seq = {0};
+        java.util.function.BiConsumer<String, ObjectNode> add = (type, data) -> {
+            ObjectNode event = JSON.createObjectNode().put("type", type);
+            event.setAll(data);
+            event.put("sequence_number", seq[0]++);
+            events.add(SseEvent.of(type, event.toString()));
+        };
+        add.accept("response.created", JSON.createObjectNode().set("response", started));
+        add.accept("response.in_progress", JSON.createObjectNode().set("response", started));
+        add.accept("response.output_item.added", JSON.createObjectNode().put("output_index", 0).set("item", emptyItem));
+        add.accept("response.content_part.added", JSON.createObjectNode().put("item_id", itemId).put("output_index", 0)
+                .put("content_index", 0).set("part", emptyPart));
+        add.accept("response.output_text.delta", JSON.createObjectNode().put("item_id", itemId).put("output_index", 0)
+                .put("content_index", 0).put("delta", message));
+        add.accept("response.output_text.done", JSON.createObjectNode().put("item_id", itemId).put("output_index", 0)
+                .put("content_index", 0).put("text", message));
+        add.accept("response.content_part.done", JSON.createObjectNode().put("item_id", itemId).put("output_index", 0)
+                .put("content_index", 0).set("part", part));
+        add.accept("response.output_item.done", JSON.createObjectNode().put("output_index", 0).set("item", item));
+        add.accept("response.incomplete", JSON.createObjectNode().set("response", done));
+        return events;
+    }
+
+    /** A Responses API {@code response} whose only output is a message holding the refusal. */
+    private ObjectNode responseRefusal(String requestId, String model, String message, String status) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("id", "resp_" + requestId);
+        root.put("object", "response");
+        root.put("created_at", clock.instant().getEpochSecond());
+        root.put("status", status);
+        root.putNull("error");
+        root.putObject("incomplete_details").put("reason", "content_filter");
+        root.putNull("instructions");
+        root.put("model", model);
+        root.putArray("output").add(ResponseOutput.refusalMessage("resp_" + requestId, message));
+        root.put("parallel_tool_calls", true);
+        root.put("tool_choice", "auto");
+        root.putArray("tools");
+        root.putObject("metadata");
+        ObjectNode usage = root.putObject("usage");
+        usage.put("input_tokens", 0);
+        usage.putObject("input_tokens_details").put("cached_tokens", 0);
+        usage.put("output_tokens", 0);
+        usage.putObject("output_tokens_details").put("reasoning_tokens", 0);
         usage.put("total_tokens", 0);
         return root;
     }

@@ -28,6 +28,7 @@ public final class RequestValidator {
         return switch (endpoint) {
             case CHAT_COMPLETIONS -> chat(body);
             case COMPLETIONS -> completions(body);
+            case RESPONSES -> responses(body);
             case EMBEDDINGS -> embeddings(body);
             case MODERATIONS -> moderations(body);
         };
@@ -153,6 +154,32 @@ public final class RequestValidator {
         streamOptions(body, stream);
         PromptTexts.otherFields(body, slots);
         return new ParsedRequest(Endpoint.COMPLETIONS, body, model, stream, new GuardedText(slots));
+    }
+
+    /** {@code POST /v1/responses}: the texts by {@link ResponseInputTexts}, the numbers and flags by the public schema. */
+    private static ParsedRequest responses(ObjectNode body) {
+        String model = model(body, true);
+        List<TextSlot> slots = ResponseInputTexts.read(body);
+        boolean stream = bool(body, "stream");
+        number(body, "temperature", 0, 2);
+        number(body, "top_p", 0, 1);
+        integer(body, "max_output_tokens", 1, Integer.MAX_VALUE);
+        integer(body, "max_tool_calls", 1, Integer.MAX_VALUE);
+        integer(body, "top_logprobs", 0, 20);
+        bool(body, "parallel_tool_calls");
+        bool(body, "store");
+        bool(body, "background");
+        optionalObject(body, "metadata");
+        JsonNode user = body.get("user");
+        if (user != null && !user.isNull() && !user.isTextual()) {
+            throw type("user", "a string");
+        }
+        streamOptions(body, stream);
+        JsonNode tools = body.get("tools");
+        if (tools != null && !tools.isNull() && !tools.isArray()) {
+            throw type("tools", "an array");
+        }
+        return new ParsedRequest(Endpoint.RESPONSES, body, model, stream, new GuardedText(slots));
     }
 
     private static ParsedRequest embeddings(ObjectNode body) {
@@ -360,11 +387,11 @@ public final class RequestValidator {
         }
     }
 
-    private static ApiFault missing(String param) {
+    static ApiFault missing(String param) {
         return ApiFault.of(ApiError.MISSING_REQUIRED_PARAMETER, param, "Missing required parameter: '" + param + "'.");
     }
 
-    private static ApiFault type(String param, String expected) {
+    static ApiFault type(String param, String expected) {
         return ApiFault.of(ApiError.INVALID_TYPE, param, "Invalid type for '" + param + "': expected " + expected + ".");
     }
 

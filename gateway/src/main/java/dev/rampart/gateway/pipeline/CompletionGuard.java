@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rampart.gateway.openai.GuardedText;
 import dev.rampart.gateway.policy.GuardState;
 import dev.rampart.gateway.policy.Verdict;
+import dev.rampart.gateway.openai.Endpoint;
+import dev.rampart.gateway.stream.ChatStreamFormat;
 import dev.rampart.gateway.stream.PassThroughStreamGuard;
+import dev.rampart.gateway.stream.ResponsesStreamFormat;
+import dev.rampart.gateway.stream.StreamFormat;
 import dev.rampart.gateway.stream.StreamGuard;
 import dev.rampart.gateway.stream.WindowedStreamGuard;
 import dev.rampart.policy.ClassifierScores;
@@ -50,7 +54,7 @@ public final class CompletionGuard {
                     CompletionTexts.block(a.endpoint(), reply, i, block.refusalMessage());
                 } else if (v.decision() instanceof Decision.Redact redact) {
                     choices.get(i).apply(redact);
-                    CompletionTexts.dropLogprobs(CompletionTexts.choiceNodes(reply).get(i));
+                    CompletionTexts.redacted(a.endpoint(), reply, i);
                 }
                 strictest = Verdict.stricter(strictest, v.decision());
                 shadow = Verdict.stricter(shadow, v.shadow());
@@ -94,8 +98,9 @@ public final class CompletionGuard {
     /** A guard for one streamed reply: windowed when the policy has completion rules, else a pass-through. */
     public StreamCheck forStream(Admitted a) {
         GuardState state = a.guard();
+        StreamFormat format = a.endpoint() == Endpoint.RESPONSES ? new ResponsesStreamFormat() : new ChatStreamFormat();
         if (state.categoriesFor(Direction.COMPLETION).isEmpty()) {
-            return new StreamCheck(new PassThroughStreamGuard(), null, List.of(), List.of());
+            return new StreamCheck(new PassThroughStreamGuard(), null, List.of(), List.of(), format);
         }
         List<List<ClassifierScores>> windows = new ArrayList<>();
         List<Decision> shadows = new ArrayList<>();
@@ -107,8 +112,8 @@ public final class CompletionGuard {
                                 shadows.add(verdict.shadow());
                             }
                             return verdict.decision();
-                        }));
-        return new StreamCheck(guard, guard, windows, shadows);
+                        }), format);
+        return new StreamCheck(guard, guard, windows, shadows, format);
     }
 
     /** The stream guard of one streamed reply and, once the stream ended, its verdict. */
@@ -117,17 +122,24 @@ public final class CompletionGuard {
         private final WindowedStreamGuard windowed;
         private final List<List<ClassifierScores>> windowScores;
         private final List<Decision> shadowDecisions;
+        private final StreamFormat format;
 
         private StreamCheck(StreamGuard guard, WindowedStreamGuard windowed, List<List<ClassifierScores>> windowScores,
-                            List<Decision> shadowDecisions) {
+                            List<Decision> shadowDecisions, StreamFormat format) {
             this.guard = guard;
             this.windowed = windowed;
             this.windowScores = windowScores;
             this.shadowDecisions = shadowDecisions;
+            this.format = format;
         }
 
         public StreamGuard guard() {
             return guard;
+        }
+
+        /** The stream's wire format (its error events and its end). */
+        public StreamFormat format() {
+            return format;
         }
 
         /** The verdict over every window checked (null when nothing was checked). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rampart.gateway.openai.Endpoint;
 import dev.rampart.gateway.openai.GuardedText;
+import dev.rampart.gateway.openai.ResponseOutput;
 import dev.rampart.gateway.openai.TextSlot;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * Finds every text of each choice of a non-streamed upstream reply (every field of the message the client will read,
- * not just {@code content}), and rewrites a blocked choice, log probabilities included.
+ * not just {@code content}), and rewrites a blocked choice, log probabilities included. A Responses API reply is one
+ * answer, its output items together ({@link ResponseOutput}).
  */
 final class CompletionTexts {
     private CompletionTexts() {
@@ -19,6 +21,9 @@ final class CompletionTexts {
 
     /** One guarded text per choice, in choice order. */
     static List<GuardedText> choices(Endpoint endpoint, ObjectNode reply) {
+        if (endpoint == Endpoint.RESPONSES) {
+            return List.of(ResponseOutput.texts(reply)); // a response is one answer: its output items together
+        }
         List<GuardedText> out = new ArrayList<>();
         for (JsonNode choice : reply.path("choices")) {
             if (!choice.isObject()) {
@@ -55,6 +60,18 @@ final class CompletionTexts {
         }
     }
 
+    /** After a redaction of choice {@code choiceIndex}: what spelled out the text as generated goes too. */
+    static void redacted(Endpoint endpoint, ObjectNode reply, int choiceIndex) {
+        if (endpoint == Endpoint.RESPONSES) {
+            ResponseOutput.redacted(reply);
+            return;
+        }
+        List<ObjectNode> choices = choiceNodes(reply);
+        if (choiceIndex < choices.size()) {
+            dropLogprobs(choices.get(choiceIndex));
+        }
+    }
+
     /** The choice objects of a reply, in order (non-objects skipped, as {@link #choices} does). */
     static List<ObjectNode> choiceNodes(ObjectNode reply) {
         List<ObjectNode> out = new ArrayList<>();
@@ -68,6 +85,10 @@ final class CompletionTexts {
 
     /** Replaces a choice's generated content with the refusal and marks it {@code content_filter}. */
     static void block(Endpoint endpoint, ObjectNode reply, int choiceIndex, String refusal) {
+        if (endpoint == Endpoint.RESPONSES) {
+            ResponseOutput.block(reply, refusal);
+            return;
+        }
         int i = 0;
         for (JsonNode choice : reply.path("choices")) {
             if (!choice.isObject()) {

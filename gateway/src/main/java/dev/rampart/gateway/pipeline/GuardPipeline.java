@@ -140,7 +140,7 @@ public final class GuardPipeline {
         }
         if (a.policy().promptBlockReply() == PromptBlockReply.REFUSAL && a.endpoint().generatesText()) {
             Outcome.Reply reply = a.request().stream()
-                    ? new Outcome.Events(replies.refusalChunks(a.endpoint(), a.id(), a.model(), block.refusalMessage()))
+                    ? new Outcome.Events(replies.refusalEvents(a.endpoint(), a.id(), a.model(), block.refusalMessage()))
                     : new Outcome.Json(200, replies.refusal(a.endpoint(), a.id(), a.model(), block.refusalMessage()));
             return new Outcome(a, prompt, null, null, null, reply);
         }

@@ -3,6 +3,7 @@ package dev.rampart.gateway.pipeline;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rampart.gateway.http.ApiFault;
 import dev.rampart.gateway.policy.Verdict;
+import dev.rampart.gateway.stream.SseEvent;
 import dev.rampart.policy.Decision;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +42,10 @@ public record Outcome(Admitted admitted, Verdict prompt, CompletionVerdict compl
     public record Json(int status, ObjectNode body) implements Reply {
     }
 
-    /** A short event stream the gateway writes itself (a refusal to a streaming request), then {@code [DONE]}. */
-    public record Events(List<String> data) implements Reply {
+    /** A short event stream the gateway writes itself (a refusal to a streaming request), its end included. */
+    public record Events(List<SseEvent> events) implements Reply {
         public Events {
-            data = List.copyOf(data);
+            events = List.copyOf(events);
         }
     }
 

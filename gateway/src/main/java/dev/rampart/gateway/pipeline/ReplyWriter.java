@@ -8,7 +8,10 @@ import dev.rampart.gateway.http.FaultTable;
 import dev.rampart.gateway.metrics.GatewayMetrics;
 import dev.rampart.gateway.policy.Degradation;
 import dev.rampart.gateway.policy.Verdict;
-import dev.rampart.gateway.stream.SseEvent;
+import dev.rampart.gateway.openai.Endpoint;
+import dev.rampart.gateway.stream.ChatStreamFormat;
+import dev.rampart.gateway.stream.ResponsesStreamFormat;
+import dev.rampart.gateway.stream.StreamFormat;
 import dev.rampart.gateway.stream.SseRelay;
 import dev.rampart.policy.Decision;
 import io.vertx.core.Future;
@@ -21,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Stage 8: everything the client receives — the {@code x-rampart-*} headers, whole JSON replies, the event stream
  * (its start and, through {@link SseRelay}, the relay of the upstream's stream as the completion guard releases it),
- * and faults: an OpenAI-shaped error, or an error event and {@code [DONE]} once a stream has begun. Also the one place
+ * and faults: an OpenAI-shaped error, or an error event and the stream's end once a stream has begun. Also the one place
  * the request's duration is measured.
  */
 public final class ReplyWriter {
@@ -57,8 +60,8 @@ public final class ReplyWriter {
         }
         if (reply instanceof Outcome.Events events) {
             startEventStream(response);
-            events.data().forEach(data -> response.write(SseEvent.ofData(data).raw()));
-            return response.end(SseEvent.DONE.raw());
+            events.events().forEach(event -> response.write(event.raw()));
+            return response.end();
         }
         if (reply instanceof Outcome.Error error) {
             return ErrorBody.send(response, error.fault());
@@ -81,7 +84,7 @@ public final class ReplyWriter {
         stream.headers().forEach(response::putHeader);
         startEventStream(response);
         response.writeHead();
-        SseRelay relay = new SseRelay(stream.exchange(), response, check.guard(), MAX_SSE_EVENT_BYTES);
+        SseRelay relay = new SseRelay(stream.exchange(), response, check.guard(), MAX_SSE_EVENT_BYTES, check.format());
         return relay.start().map(outcome -> {
             if (relay.firstByteNanos() > 0) {
                 metrics.timeToFirstToken(stream.upstream(), relay.firstByteNanos() - a.call().startNanos());
@@ -106,8 +109,11 @@ public final class ReplyWriter {
             return;
         }
         if (response.headWritten()) {
-            response.write(ErrorBody.event(fault));
-            response.end(SseEvent.DONE.raw());
+            StreamFormat format = call.endpoint() == Endpoint.RESPONSES ? new ResponsesStreamFormat()
+                    : new ChatStreamFormat();
+            format.failed(fault).forEach(event -> response.write(event.raw()));
+            format.end().forEach(event -> response.write(event.raw()));
+            response.end();
             return;
         }
         measure(call, null);

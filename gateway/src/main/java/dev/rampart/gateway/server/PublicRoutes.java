@@ -58,8 +58,8 @@ public final class PublicRoutes implements Handler<HttpServerRequest> {
             }
             return;
         }
-        error(request, ApiFault.of(ApiError.NOT_FOUND, "Unknown route. This gateway serves /v1/chat/completions, /v1/completions, /v1/embeddings, "
-                        + "/v1/moderations and /v1/models."));
+        error(request, ApiFault.of(ApiError.NOT_FOUND, "Unknown route. This gateway serves /v1/chat/completions, /v1/completions, /v1/responses, "
+                        + "/v1/embeddings, /v1/moderations and /v1/models."));
     }
 
     private static Endpoint endpoint(String path) {

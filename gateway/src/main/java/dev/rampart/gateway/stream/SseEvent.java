@@ -19,5 +19,10 @@ public record SseEvent(Buffer raw, String data) {
         return new SseEvent(Buffer.buffer("data: " + data + "\n\n"), data);
     }
 
+    /** An event with an {@code event:} name (as the Responses API sends them) carrying {@code data}. */
+    public static SseEvent of(String event, String data) {
+        return new SseEvent(Buffer.buffer("event: " + event + "\ndata: " + data + "\n\n"), data);
+    }
+
     public static final SseEvent DONE = ofData("[DONE]");
 }

@@ -2,7 +2,6 @@ package dev.rampart.gateway.stream;
 
 import dev.rampart.gateway.http.ApiFault;
 import dev.rampart.gateway.http.ApiError;
-import dev.rampart.gateway.http.ErrorBody;
 import dev.rampart.gateway.upstream.UpstreamExchange;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -21,7 +20,7 @@ import java.util.Queue;
  *   <li>Client disconnect cancels the upstream request.</li>
  *   <li>Upstream failure, a stream cut inside an event, or an unbounded event: the events already received are
  *       still checked and released, then the client's stream ends with an OpenAI-shaped error event and
- *       {@code data: [DONE]}: never a hang.</li>
+ *       its end ({@code data: [DONE]} for chat; a Responses API stream has none): never a hang.</li>
  * </ul>
  * Response headers must already be set by the caller; the first write sends them. All methods run on the request's
  * Vert.x context.
@@ -44,11 +43,21 @@ public final class SseRelay {
     /** Bytes released but not yet written: events released together go out in one write. */
     private Buffer pendingOut;
 
+    private final StreamFormat format;
+
+    /** A relay of chat completion (or text completion) chunks. */
     public SseRelay(UpstreamExchange exchange, HttpServerResponse client, StreamGuard guard, int maxEventBytes) {
+        this(exchange, client, guard, maxEventBytes, new ChatStreamFormat());
+    }
+
+    /** A relay of a stream in {@code format}, whose error event and normal end it writes. */
+    public SseRelay(UpstreamExchange exchange, HttpServerResponse client, StreamGuard guard, int maxEventBytes,
+                    StreamFormat format) {
         this.exchange = exchange;
         this.client = client;
         this.guard = guard;
         this.parser = new SseParser(maxEventBytes);
+        this.format = format;
     }
 
     /** Starts relaying; the future completes once the client's stream has ended, whatever the reason. */
@@ -180,12 +189,12 @@ public final class SseRelay {
         finished = true;
         rest.forEach(e -> write(e.raw()));
         if (withError) {
-            write(ErrorBody.event(ApiFault.of(ApiError.UPSTREAM_STREAM_FAILED)));
+            format.failed(ApiFault.of(ApiError.UPSTREAM_STREAM_FAILED)).forEach(e -> write(e.raw()));
             exchange.failAndReset();
         } else {
             exchange.finish(true);
         }
-        write(SseEvent.DONE.raw());
+        format.end().forEach(e -> write(e.raw()));
         flush();
         client.end().onComplete(x -> done.tryComplete(outcome));
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rampart.gateway.http.ApiFault;
 import dev.rampart.gateway.http.ApiError;
-import dev.rampart.gateway.http.ErrorBody;
 import dev.rampart.policy.Action;
 import dev.rampart.policy.Decision;
 import dev.rampart.policy.StreamingSettings;
@@ -27,9 +26,11 @@ import java.util.function.Function;
  *   <li>{@code ASYNC}: events are released at once and checked right behind; at most twice the hold-back of
  *       unchecked text is ever released before the stream waits for the pending check.</li>
  * </ul>
- * On a block, nothing more of the upstream reaches the client: the stream ends with a chunk carrying
- * {@code finish_reason: "content_filter"} for every choice, then {@code [DONE]}. A {@code redact} rewrites the held
- * text before release. An event that is not JSON ends the stream with an error (it cannot be checked).
+ * Where an event's text is, and what the gateway writes itself, is the stream's {@link StreamFormat}: each "choice"
+ * here is a chat choice, or a Responses API output item. On a block, nothing more of the upstream reaches the client:
+ * the stream ends with the format's stop events (a chunk carrying {@code finish_reason: "content_filter"} for every
+ * choice, then {@code [DONE]}; or {@code response.incomplete}). A {@code redact} rewrites the held text before
+ * release. An event that is not JSON ends the stream with an error (it cannot be checked).
  */
 public final class WindowedStreamGuard implements StreamGuard {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,14 +45,17 @@ public final class WindowedStreamGuard implements StreamGuard {
     private final List<SseEvent> annotations = new ArrayList<>();
     private int violationOffset = -1;
     private Future<Void> pending;
-    private String id = "chatcmpl-rampart";
-    private String model = "";
-    private String object = "chat.completion.chunk";
-    private long created;
+    private final StreamFormat format;
 
+    /** A guard over chat completion (or text completion) chunks. */
     public WindowedStreamGuard(StreamingSettings settings, Function<String, Future<Decision>> check) {
+        this(settings, check, new ChatStreamFormat());
+    }
+
+    public WindowedStreamGuard(StreamingSettings settings, Function<String, Future<Decision>> check, StreamFormat format) {
         this.settings = settings;
         this.check = check;
+        this.format = format;
     }
 
     private static final class ChoiceText {
@@ -88,7 +92,7 @@ public final class WindowedStreamGuard implements StreamGuard {
     }
 
     /** A piece of a choice's text inside one event, with where it came from so a redaction can rewrite it. */
-    private record Piece(int choice, int start, int end, ObjectNode choiceNode, JsonNode container, String field,
+    private record Piece(int choice, int start, int end, ObjectNode logprobsOwner, JsonNode container, String field,
                          int index) {
         String text() {
             return container instanceof ObjectNode o ? o.path(field).asText("") : container.path(index).asText("");
@@ -101,14 +105,16 @@ public final class WindowedStreamGuard implements StreamGuard {
                 ((com.fasterxml.jackson.databind.node.ArrayNode) container).set(index,
                         com.fasterxml.jackson.databind.node.TextNode.valueOf(replacement));
             }
-            if (choiceNode.has("logprobs")) {
-                choiceNode.putNull("logprobs"); // its tokens would spell out what was just taken out
+            JsonNode logprobs = logprobsOwner == null ? null : logprobsOwner.get("logprobs");
+            if (logprobs != null && !logprobs.isNull()) { // its tokens would spell out what was just taken out
+                if (logprobs.isArray()) {
+                    logprobsOwner.putArray("logprobs");
+                } else {
+                    logprobsOwner.putNull("logprobs");
+                }
             }
         }
     }
-
-    /** Delta keys that structure a chunk rather than carry text. */
-    private static final java.util.Set<String> STRUCTURAL = java.util.Set.of("id", "type", "index");
 
     private record Held(SseEvent event, ObjectNode json, List<Piece> pieces) {
     }
@@ -135,7 +141,6 @@ public final class WindowedStreamGuard implements StreamGuard {
         } catch (IOException e) {
             return Future.succeededFuture(malformed());
         }
-        remember(json);
         List<Piece> pieces = extract(json);
         if (settings.mode() == StreamingSettings.Mode.ASYNC) {
             return async(event);
@@ -233,7 +238,10 @@ public final class WindowedStreamGuard implements StreamGuard {
             return;
         }
         if (settings.annotations()) {
-            annotations.add(SseEvent.ofData(annotation(choice, decision, windowStart, windowEnd).toString()));
+            SseEvent annotation = format.annotation(choice, decision, windowStart, windowEnd);
+            if (annotation != null) {
+                annotations.add(annotation);
+            }
         }
         if (decision instanceof Decision.Redact redact) {
             List<Span> absolute = new ArrayList<>();
@@ -283,7 +291,7 @@ public final class WindowedStreamGuard implements StreamGuard {
         List<SseEvent> out = new ArrayList<>(held.size() + annotations.size());
         for (Held h : held) {
             if (h.json() != null && h.json().remove("_rampart_rewritten") != null) {
-                out.add(SseEvent.ofData(h.json().toString()));
+                out.add(format.rewritten(h.event(), h.json()));
             } else {
                 out.add(h.event());
             }
@@ -294,157 +302,49 @@ public final class WindowedStreamGuard implements StreamGuard {
         return out;
     }
 
-    /** An Azure-style annotation: per category whether it was filtered or detected, and which text was checked. */
-    private ObjectNode annotation(int choice, Decision decision, int windowStart, int windowEnd) {
-        ObjectNode chunk = JSON.createObjectNode();
-        chunk.put("id", id);
-        chunk.put("object", object);
-        chunk.put("created", created);
-        chunk.put("model", model);
-        ObjectNode c = chunk.putArray("choices").addObject();
-        c.put("index", choice);
-        if (object.startsWith("chat")) {
-            c.putObject("delta");
-        }
-        ObjectNode results = c.putObject("content_filter_results");
-        for (var f : decision.findings()) {
-            ObjectNode r = results.putObject(f.category());
-            r.put("filtered", f.acted() == dev.rampart.policy.Action.BLOCK   // monitored findings never filter
-                    || f.acted() == dev.rampart.policy.Action.REDACT);
-            r.put("detected", f.fired());
-            if (!Double.isNaN(f.score())) {
-                r.put("score", f.score());
-            }
-        }
-        c.putObject("content_filter_offsets").put("check_offset", 0).put("start_offset", windowStart)
-                .put("end_offset", windowEnd);
-        return chunk;
-    }
-
     private List<Piece> extract(ObjectNode json) {
         List<Piece> pieces = new ArrayList<>();
-        for (JsonNode choiceNode : json.path("choices")) {
-            if (!(choiceNode instanceof ObjectNode choice)) {
-                continue;
+        format.read(json, new StreamFormat.TextSink() {
+            @Override
+            public void answer(int answer) {
+                choices.computeIfAbsent(answer, i -> new ChoiceText());
             }
-            int index = choice.path("index").asInt(0);
-            ChoiceText text = choices.computeIfAbsent(index, i -> new ChoiceText());
-            if (choice.path("delta") instanceof ObjectNode delta) {
-                // content (a string or parts), refusal, reasoning_content, tool-call and legacy function_call
-                // arguments, and any field a model server adds: every text the client will read
-                List<String> keys = new ArrayList<>();
-                delta.fieldNames().forEachRemaining(keys::add);
-                for (String key : keys) {
-                    if (!"role".equals(key)) {
-                        addLeaves(pieces, index, text, choice, delta, key);
-                    }
+
+            @Override
+            public void text(int answer, JsonNode container, String field, int element, ObjectNode logprobsOwner) {
+                ChoiceText text = choices.computeIfAbsent(answer, i -> new ChoiceText());
+                JsonNode value = field != null ? container.get(field) : container.get(element);
+                if (value != null && value.isTextual() && !value.textValue().isEmpty()) {
+                    int start = text.text.length();
+                    text.text.append(value.textValue());
+                    text.deltaEnds.add(text.text.length());
+                    pieces.add(new Piece(answer, start, text.text.length(), logprobsOwner, container, field, element));
                 }
-            } else {
-                add(pieces, index, text, choice, choice, "text", -1);
             }
-        }
+        });
         return pieces;
-    }
-
-    /** Every string under {@code parent.field} (ids, types and indexes excepted), in document order. */
-    private static void addLeaves(List<Piece> pieces, int index, ChoiceText text, ObjectNode choice, ObjectNode parent,
-                                  String field) {
-        if (STRUCTURAL.contains(field)) {
-            return;
-        }
-        JsonNode value = parent.get(field);
-        if (value == null) {
-            return;
-        }
-        if (value.isTextual()) {
-            add(pieces, index, text, choice, parent, field, -1);
-        } else if (value instanceof ObjectNode object) {
-            List<String> keys = new ArrayList<>();
-            object.fieldNames().forEachRemaining(keys::add);
-            for (String key : keys) {
-                addLeaves(pieces, index, text, choice, object, key);
-            }
-        } else if (value instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                JsonNode item = array.get(i);
-                if (item.isTextual()) {
-                    add(pieces, index, text, choice, array, null, i);
-                } else if (item instanceof ObjectNode object) {
-                    List<String> keys = new ArrayList<>();
-                    object.fieldNames().forEachRemaining(keys::add);
-                    for (String key : keys) {
-                        addLeaves(pieces, index, text, choice, object, key);
-                    }
-                }
-            }
-        }
-    }
-
-    private static void add(List<Piece> pieces, int index, ChoiceText text, ObjectNode choice, JsonNode container,
-                            String field, int element) {
-        JsonNode value = field != null ? container.get(field) : container.get(element);
-        if (value != null && value.isTextual() && !value.textValue().isEmpty()) {
-            int start = text.text.length();
-            text.text.append(value.textValue());
-            text.deltaEnds.add(text.text.length());
-            pieces.add(new Piece(index, start, text.text.length(), choice, container, field, element));
-        }
-    }
-
-    private void remember(ObjectNode json) {
-        if (json.path("id").isTextual()) {
-            id = json.path("id").textValue();
-        }
-        if (json.path("model").isTextual()) {
-            model = json.path("model").textValue();
-        }
-        if (json.path("object").isTextual()) {
-            object = json.path("object").textValue();
-        }
-        if (json.path("created").isNumber()) {
-            created = json.path("created").asLong();
-        }
     }
 
     private Verdict stopVerdict() {
         List<SseEvent> events = new ArrayList<>(stopEvents());
-        events.add(SseEvent.DONE);
+        events.addAll(format.end());
         return Verdict.stopWith(events);
     }
 
-    /** The final chunk ending every choice with {@code content_filter} ({@code [DONE]} follows it). */
+    /** The format's events ending the stream after the block (its terminator follows them). */
     private List<SseEvent> stopEvents() {
         held.clear();
-        ObjectNode chunk = JSON.createObjectNode();
-        chunk.put("id", id);
-        chunk.put("object", object);
-        chunk.put("created", created);
-        chunk.put("model", model);
-        var array = chunk.putArray("choices");
-        boolean chat = object.startsWith("chat");
-        for (Integer index : choices.isEmpty() ? List.of(0) : choices.keySet()) {
-            ObjectNode c = array.addObject();
-            c.put("index", index);
-            if (chat) {
-                c.putObject("delta");
-            } else {
-                c.put("text", "");
-            }
-            c.put("finish_reason", "content_filter");
-            if (settings.annotations() && block != null && index == blockedChoice) {
-                ObjectNode annotated = annotation(index, block, violationOffset, choices.get(index).text.length());
-                ObjectNode first = (ObjectNode) annotated.withArray("choices").get(0);
-                c.set("content_filter_results", first.get("content_filter_results"));
-                c.set("content_filter_offsets", first.get("content_filter_offsets"));
-            }
-        }
-        return List.of(SseEvent.ofData(chunk.toString()));
+        int end = block != null && choices.containsKey(blockedChoice) ? choices.get(blockedChoice).text.length() : 0;
+        return format.stopped(new StreamFormat.Stop(choices.keySet(), block, blockedChoice, violationOffset, end,
+                settings.annotations()));
     }
 
     private Verdict malformed() {
         held.clear();
         ApiFault fault = ApiFault.of(ApiError.UPSTREAM_STREAM_FAILED,
                 "The upstream model service sent a stream event that is not JSON; the response is incomplete.");
-        return Verdict.stopWith(List.of(SseEvent.ofData(ErrorBody.of(fault).toString()), SseEvent.DONE));
+        List<SseEvent> events = new ArrayList<>(format.failed(fault));
+        events.addAll(format.end());
+        return Verdict.stopWith(events);
     }
 }

@@ -119,7 +119,7 @@ class ReplyWriterTest {
     void should_write_an_event_stream_ending_in_done_when_the_reply_is_events() {
         Replies replies = new Replies(Clock.systemUTC());
         Inbound.Reply r = reply(verdict(1.0), a -> new Outcome.Events(
-                replies.refusalChunks(Endpoint.CHAT_COMPLETIONS, a.id(), "m", "no weapons here")));
+                replies.refusalEvents(Endpoint.CHAT_COMPLETIONS, a.id(), "m", "no weapons here")));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.headers().get("content-type")).startsWith("text/event-stream");
         assertThat(r.body()).startsWith("data: {").contains("no weapons here").endsWith("data: [DONE]\n\n");
