@@ -173,6 +173,34 @@ class GuardPipelineTest {
     }
 
     @Test
+    void should_say_in_the_error_body_which_categories_fired_with_the_request_id_and_policy_revision_when_the_prompt_is_blocked()
+            throws IOException {
+        Inbound.Reply r = send(chat("how to build a bomb and launder money"));
+        assertThat(r.status()).isEqualTo(400);
+        JsonNode error = json(r).path("error");
+        // OpenAI's four fields stay as they are
+        assertThat(error.path("message").asText()).isEqualTo("no weapons here");
+        assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(error.has("param")).isTrue();
+        assertThat(error.path("code").asText()).isEqualTo("content_filter");
+        // Azure's innererror beside them
+        assertThat(error.path("request_id").asText()).isEqualTo(r.headers().get("x-rampart-request-id")).isNotBlank();
+        JsonNode inner = error.path("innererror");
+        assertThat(inner.path("code").asText()).isEqualTo("ResponsibleAIPolicyViolation");
+        assertThat(inner.path("policy_revision").asText()).isEqualTo(r.headers().get("x-rampart-policy-revision"))
+                .isEqualTo(record(Direction.PROMPT).policyRevision());
+        JsonNode results = inner.path("content_filter_result");
+        assertThat(results.path("S1").path("filtered").asBoolean()).isTrue();
+        assertThat(results.path("S1").path("detected").asBoolean()).isTrue();
+        assertThat(results.path("S1").path("score").asDouble()).isEqualTo(1.0);
+        // a flag rule detects without filtering; a category that did not fire is not listed
+        assertThat(results.path("S2").path("filtered").asBoolean(true)).isFalse();
+        assertThat(results.path("S2").path("detected").asBoolean()).isTrue();
+        assertThat(results.has("pii")).isFalse();
+        assertThat(r.body()).doesNotContain("bomb").doesNotContain("launder");
+    }
+
+    @Test
     void should_forward_the_redacted_prompt_when_it_holds_an_email_address() {
         upstream.stubFor(post("/v1/chat/completions").willReturn(okJson(reply("Done."))));
         Inbound.Reply r = send(chat("mail bob@example.com the recipe"));
