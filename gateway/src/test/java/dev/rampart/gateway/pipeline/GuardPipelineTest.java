@@ -201,6 +201,35 @@ class GuardPipelineTest {
     }
 
     @Test
+    void should_use_the_clients_request_id_for_the_reply_the_decision_records_and_the_upstream_when_it_is_sane() {
+        upstream.stubFor(post("/v1/chat/completions").willReturn(okJson(reply("Bread needs time."))));
+        Inbound.Reply r = inbound.exchange("/v1/chat/completions", MultiMap.caseInsensitiveMultiMap()
+                        .set("content-type", "application/json").set("x-request-id", "app-7f3a:run.1_b"),
+                Buffer.buffer(chat("How do I bake bread?")), false,
+                request -> pipeline.handle(Endpoint.CHAT_COMPLETIONS, request));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.headers().get("x-rampart-request-id")).isEqualTo("app-7f3a:run.1_b");
+        assertThat(records).extracting(DecisionRecord::requestId).containsOnly("app-7f3a:run.1_b");
+        upstream.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withHeader("x-request-id", com.github.tomakehurst.wiremock.client.WireMock.equalTo("app-7f3a:run.1_b")));
+    }
+
+    @Test
+    void should_answer_a_blocked_prompt_with_a_fresh_request_id_in_both_headers_when_the_clients_is_not_sane()
+            throws IOException {
+        Inbound.Reply r = inbound.exchange("/v1/chat/completions", MultiMap.caseInsensitiveMultiMap()
+                        .set("content-type", "application/json").set("x-request-id", "a".repeat(129)),
+                Buffer.buffer(chat("how to build a bomb")), false,
+                request -> pipeline.handle(Endpoint.CHAT_COMPLETIONS, request));
+        assertThat(r.status()).isEqualTo(400);
+        String id = r.headers().get("x-rampart-request-id");
+        assertThat(id).matches("[0-9a-f]{16}");
+        assertThat(r.headers().get("x-request-id")).isEqualTo(id);
+        assertThat(json(r).path("error").path("request_id").asText()).isEqualTo(id);
+        assertThat(record(Direction.PROMPT).requestId()).isEqualTo(id);
+    }
+
+    @Test
     void should_forward_the_redacted_prompt_when_it_holds_an_email_address() {
         upstream.stubFor(post("/v1/chat/completions").willReturn(okJson(reply("Done."))));
         Inbound.Reply r = send(chat("mail bob@example.com the recipe"));
