@@ -10,11 +10,25 @@ import java.util.List;
  * @param description the text a Llama-Guard-style classifier is prompted with
  * @param examples    example phrases (used by embedding classifiers as prototypes)
  * @param patterns    deterministic patterns matched after normalisation
+ * @param openaiCategories the {@link OpenAiModerationCategories OpenAI moderation categories} this category counts as
+ *                    in {@code /v1/moderations} (none: it appears under its own id only)
  */
-public record Category(String id, String name, String description, List<String> examples, List<Pattern> patterns) {
+public record Category(String id, String name, String description, List<String> examples, List<Pattern> patterns,
+                       List<String> openaiCategories) {
     public Category {
         examples = List.copyOf(examples);
         patterns = List.copyOf(patterns);
+        openaiCategories = List.copyOf(openaiCategories);
+        for (String openai : openaiCategories) {
+            if (!OpenAiModerationCategories.NAMES.contains(openai)) {
+                throw new IllegalArgumentException("not an OpenAI moderation category: " + openai);
+            }
+        }
+    }
+
+    /** A category counted under its own id only. */
+    public Category(String id, String name, String description, List<String> examples, List<Pattern> patterns) {
+        this(id, name, description, examples, patterns, List.of());
     }
 
     /**

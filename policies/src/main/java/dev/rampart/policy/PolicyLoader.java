@@ -40,7 +40,8 @@ public final class PolicyLoader {
             "contest_margin", "streaming", "mode");
     private static final Set<String> STREAMING = Set.of("mode", "window_chars", "overlap_chars", "max_holdback_chars",
             "window_tokens", "overlap_tokens", "max_holdback_tokens", "annotations");
-    static final Set<String> CATEGORY = Set.of("id", "name", "description", "examples", "patterns");
+    static final Set<String> CATEGORY = Set.of("id", "name", "description", "examples", "patterns",
+            "openai_categories");
     private static final Set<String> PATTERN = Set.of("regex", "literal", "builtin", "score");
     static final Set<String> RULE = Set.of("category", "directions", "action", "thresholds", "locked",
             "on_error", "message", "mode");
@@ -314,7 +315,28 @@ public final class PolicyLoader {
                 }
             }
         }
-        return new Category(id, name, description, examples, patterns);
+        return new Category(id, name, description, examples, patterns, openaiCategories(c.get("openai_categories")));
+    }
+
+    /** The OpenAI moderation names a category counts as: each one of OpenAI's, none twice. */
+    private static List<String> openaiCategories(ConfigNode list) {
+        List<String> out = new ArrayList<>();
+        for (ConfigNode item : list.items()) {
+            String name = item.asString();
+            if (name == null) {
+                continue;
+            }
+            if (!OpenAiModerationCategories.NAMES.contains(name)) {
+                item.problem("must be one of OpenAI's moderation categories (" + String.join(", ",
+                        OpenAiModerationCategories.NAMES) + "), but was '" + name + "'"
+                        + DidYouMean.hint(name, OpenAiModerationCategories.NAMES));
+            } else if (out.contains(name)) {
+                item.problem("names '" + name + "' twice");
+            } else {
+                out.add(name);
+            }
+        }
+        return out;
     }
 
     private static Rule rule(ConfigNode node, Set<String> categories) {
@@ -464,7 +486,8 @@ public final class PolicyLoader {
                 .append("\nmargin=").append(margin).append("\nstreaming=").append(streaming).append('\n');
         for (Category cat : categories) {
             c.append("category=").append(cat.id()).append('|').append(cat.name()).append('|').append(cat.description())
-                    .append('|').append(cat.examples()).append('|').append(cat.patterns()).append('\n');
+                    .append('|').append(cat.examples()).append('|').append(cat.patterns())
+                    .append(cat.openaiCategories().isEmpty() ? "" : "|openai=" + cat.openaiCategories()).append('\n');
         }
         for (Rule r : rules.values()) {
             c.append("rule=").append(r.category()).append('|').append(new java.util.TreeSet<>(r.directions()))

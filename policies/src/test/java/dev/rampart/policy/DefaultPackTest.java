@@ -26,6 +26,19 @@ class DefaultPackTest {
     }
 
     @Test
+    void should_map_the_llama_guard_hazards_to_openais_moderation_categories() {
+        Policy policy = ((PolicyLoadResult.Loaded) PolicyLoader.loadDefault()).policy();
+        assertThat(policy.category("S1").orElseThrow().openaiCategories())
+                .containsExactly("violence", "illicit", "illicit/violent");
+        assertThat(policy.category("S4").orElseThrow().openaiCategories()).contains("sexual/minors");
+        assertThat(policy.category("S10").orElseThrow().openaiCategories()).containsExactly("hate");
+        assertThat(policy.category("S11").orElseThrow().openaiCategories()).containsExactly("self-harm");
+        assertThat(policy.category("S12").orElseThrow().openaiCategories()).containsExactly("sexual");
+        assertThat(policy.category("prompt_injection").orElseThrow().openaiCategories()).isEmpty();
+        assertThat(policy.category("S5").orElseThrow().openaiCategories()).isEmpty();
+    }
+
+    @Test
     void should_be_the_same_policy_from_the_classpath_and_from_conf() {
         Policy builtin = ((PolicyLoadResult.Loaded) PolicyLoader.loadDefault()).policy();
         Policy file = ((PolicyLoadResult.Loaded) PolicyLoader.load(PACK.resolve("default.yaml"))).policy();

@@ -44,6 +44,33 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void should_report_openai_categories_that_are_not_openais_or_repeated_with_their_path() {
+        List<String> problems = problems("""
+                name: mapped
+                categories:
+                  - { id: S1, openai_categories: [violence, violense, violence, S2] }
+                rules:
+                  - { category: S1, action: block, thresholds: 0.5 }
+                """);
+        assertThat(problems).hasSize(3);
+        assertThat(problems.get(0)).startsWith("p.yaml:3: categories[0].openai_categories[1]: must be one of OpenAI's"
+                + " moderation categories (harassment, ").endsWith("but was 'violense' (did you mean 'violence'?)");
+        assertThat(problems.get(1)).isEqualTo("p.yaml:3: categories[0].openai_categories[2]: names 'violence' twice");
+        assertThat(problems.get(2)).contains("categories[0].openai_categories[3]").contains("but was 'S2'");
+    }
+
+    @Test
+    void should_read_the_openai_categories_a_category_counts_as_and_give_the_mapping_its_own_revision() {
+        String base = "name: mapped\ncategories:\n  - { id: S1%s }\nrules:\n  - { category: S1, action: block, thresholds: 0.5 }\n";
+        Policy mapped = ((PolicyLoadResult.Loaded) PolicyLoader.parse("p.yaml",
+                base.formatted(", openai_categories: [violence, illicit/violent]"))).policy();
+        Policy unmapped = ((PolicyLoadResult.Loaded) PolicyLoader.parse("p.yaml", base.formatted(""))).policy();
+        assertThat(mapped.category("S1").orElseThrow().openaiCategories()).containsExactly("violence", "illicit/violent");
+        assertThat(unmapped.category("S1").orElseThrow().openaiCategories()).isEmpty();
+        assertThat(mapped.revision()).isNotEqualTo(unmapped.revision());
+    }
+
+    @Test
     void should_reject_duplicate_keys_and_bad_yaml() {
         assertThat(problems("name: a\nname: b\ncategories: [ { id: x } ]\n"))
                 .anyMatch(p -> p.contains("duplicate key 'name'"));

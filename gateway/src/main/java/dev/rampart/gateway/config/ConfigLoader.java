@@ -35,7 +35,7 @@ public final class ConfigLoader {
     static final Set<String> POLICY_KEYS = Set.of("file", "watch", "watch_interval_ms", "bindings", "shadow");
     static final Set<String> BINDING_KEYS = Set.of("key", "tenant", "model", "file");
     static final Set<String> UPSTREAM_KEYS = Set.of("name", "base_url", "api_key_env", "models", "discover_models",
-            "model_refresh_ms", "forward_client_authorization", "timeouts", "retry", "circuit_breaker",
+            "model_refresh_ms", "forward_client_authorization", "forward_client_headers", "timeouts", "retry", "circuit_breaker",
             "max_concurrent", "pool_size", "fallback");
     static final Set<String> TIMEOUT_KEYS = Set.of("connect_ms", "first_byte_ms", "idle_ms");
     static final Set<String> RETRY_KEYS = Set.of("max_attempts", "backoff_ms");
@@ -216,7 +216,8 @@ public final class ConfigLoader {
             checkUrl(root.get("--upstream"), url);
             return List.of(new GatewayConfig.Upstream("default", stripSlash(url), null, List.of(), true,
                     GatewayConfig.Upstream.DEFAULT_MODEL_REFRESH_MS,
-                    GatewayConfig.Upstream.DEFAULT_FORWARD_CLIENT_AUTHORIZATION, GatewayConfig.Timeouts.DEFAULTS,
+                    GatewayConfig.Upstream.DEFAULT_FORWARD_CLIENT_AUTHORIZATION,
+                    GatewayConfig.Upstream.DEFAULT_FORWARD_CLIENT_HEADERS, GatewayConfig.Timeouts.DEFAULTS,
                     GatewayConfig.Retry.DEFAULTS, GatewayConfig.Breaker.DEFAULTS,
                     GatewayConfig.Upstream.DEFAULT_MAX_CONCURRENT, GatewayConfig.Upstream.DEFAULT_POOL_SIZE, null));
         }
@@ -249,6 +250,7 @@ public final class ConfigLoader {
                     discover,
                     u.integer("model_refresh_ms", GatewayConfig.Upstream.DEFAULT_MODEL_REFRESH_MS, 1_000, 86_400_000),
                     u.bool("forward_client_authorization", GatewayConfig.Upstream.DEFAULT_FORWARD_CLIENT_AUTHORIZATION),
+                    forwardClientHeaders(u.get("forward_client_headers")),
                     timeouts(u.section("timeouts", TIMEOUT_KEYS)),
                     retry(u.section("retry", RETRY_KEYS)),
                     breaker(u.section("circuit_breaker", BREAKER_KEYS)),
@@ -262,6 +264,30 @@ public final class ConfigLoader {
             if (fallback != null && (!names.contains(fallback) || fallback.equals(out.get(i).name()))) {
                 fallbacks.get(i).problem("must name another upstream, but was '" + fallback + "'"
                         + DidYouMean.hint(fallback, names));
+            }
+        }
+        return out;
+    }
+
+    /** The allow-list of caller headers an upstream receives: names from the forwardable ones, any case, no repeats. */
+    private static List<String> forwardClientHeaders(ConfigNode list) {
+        if (!list.present()) {
+            return GatewayConfig.Upstream.DEFAULT_FORWARD_CLIENT_HEADERS;
+        }
+        List<String> out = new ArrayList<>();
+        for (ConfigNode item : list.items()) {
+            String name = item.asString();
+            if (name == null) {
+                continue;
+            }
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!GatewayConfig.Upstream.FORWARDABLE_CLIENT_HEADERS.contains(lower)) {
+                item.problem("must be one of " + String.join(", ", GatewayConfig.Upstream.FORWARDABLE_CLIENT_HEADERS)
+                        + ", but was '" + name + "'" + DidYouMean.hint(lower, GatewayConfig.Upstream.FORWARDABLE_CLIENT_HEADERS));
+            } else if (out.contains(lower)) {
+                item.problem("names '" + lower + "' twice");
+            } else {
+                out.add(lower);
             }
         }
         return out;

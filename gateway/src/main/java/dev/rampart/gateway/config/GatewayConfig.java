@@ -100,6 +100,8 @@ public record GatewayConfig(
      * @param apiKeyEnv                  name of the environment variable holding its API key, or null
      * @param models                     models it serves; {@code *} serves any model; empty with {@code discoverModels}: from {@code GET /models}
      * @param forwardClientAuthorization forward the caller's own {@code Authorization} header (off by default)
+     * @param forwardClientHeaders       the caller's headers forwarded to this upstream, lower-case, from
+     *                                   {@link #FORWARDABLE_CLIENT_HEADERS} (none by default)
      * @param fallback                   name of the upstream to try when this one is unavailable, or null
      */
     public record Upstream(
@@ -110,6 +112,7 @@ public record GatewayConfig(
             boolean discoverModels,
             long modelRefreshMs,
             boolean forwardClientAuthorization,
+            List<String> forwardClientHeaders,
             Timeouts timeouts,
             Retry retry,
             Breaker breaker,
@@ -118,11 +121,19 @@ public record GatewayConfig(
             String fallback) {
         public static final long DEFAULT_MODEL_REFRESH_MS = 300_000;
         public static final boolean DEFAULT_FORWARD_CLIENT_AUTHORIZATION = false;
+        /**
+         * The caller's headers an upstream may be told to forward: OpenAI's organization and project selectors. None
+         * is forwarded by default: with the gateway's own key they would let a caller pick which of the key's
+         * organizations or projects pays and sees the request.
+         */
+        public static final List<String> FORWARDABLE_CLIENT_HEADERS = List.of("openai-organization", "openai-project");
+        public static final List<String> DEFAULT_FORWARD_CLIENT_HEADERS = List.of();
         public static final int DEFAULT_MAX_CONCURRENT = 512;
         public static final int DEFAULT_POOL_SIZE = 128;
 
         public Upstream {
             models = List.copyOf(models);
+            forwardClientHeaders = List.copyOf(forwardClientHeaders);
         }
     }
 

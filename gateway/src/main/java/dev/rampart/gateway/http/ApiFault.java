@@ -15,18 +15,32 @@ public final class ApiFault extends RuntimeException {
     private final int status;
     private final String param;
     private final String retryAfter;
+    private final transient ContentFilterDetail contentFilter;
 
-    private ApiFault(ApiError error, int status, String param, String message, String retryAfter) {
+    private ApiFault(ApiError error, int status, String param, String message, String retryAfter,
+                     ContentFilterDetail contentFilter) {
         super(message, null, false, false);
         this.error = Objects.requireNonNull(error, "error");
         this.status = status;
         this.param = param;
         this.retryAfter = retryAfter;
+        this.contentFilter = contentFilter;
     }
 
     /** The same fault advising the client when to retry ({@code Retry-After}: seconds or an HTTP date). */
     public ApiFault withRetryAfter(String value) {
-        return new ApiFault(error, status, param, getMessage(), value);
+        return new ApiFault(error, status, param, getMessage(), value, contentFilter);
+    }
+
+    /** A {@link ApiError#CONTENT_FILTER} fault that says why: the categories, the request id and the policy revision. */
+    public static ApiFault contentFilter(String message, ContentFilterDetail detail) {
+        return new ApiFault(ApiError.CONTENT_FILTER, ApiError.CONTENT_FILTER.status(), null, message, null,
+                Objects.requireNonNull(detail, "detail"));
+    }
+
+    /** Why the content policy refused the request, or null (every other fault). */
+    public ContentFilterDetail contentFilter() {
+        return contentFilter;
     }
 
     /**
@@ -56,7 +70,7 @@ public final class ApiFault extends RuntimeException {
         if (error.status() == 0) {
             throw new IllegalArgumentException(error + " relays the upstream's status: use upstreamStatus");
         }
-        return new ApiFault(error, error.status(), param, message, null);
+        return new ApiFault(error, error.status(), param, message, null, null);
     }
 
     /** An error whose status is the upstream's own 4xx ({@link ApiError#UPSTREAM_REJECTED}). */
@@ -64,7 +78,7 @@ public final class ApiFault extends RuntimeException {
         if (status < 400 || status > 499) {
             throw new IllegalArgumentException("an upstream status relayed as is must be 4xx, but was " + status);
         }
-        return new ApiFault(error, status, null, message, null);
+        return new ApiFault(error, status, null, message, null, null);
     }
 
     public ApiError error() {

@@ -8,7 +8,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * The OpenAI error shape, {@code {"error":{"message","type","param","code"}}}, and the one writer of error responses
+ * The OpenAI error shape, {@code {"error":{"message","type","param","code"}}} (for {@code content_filter} with
+ * Azure's {@code innererror} beside it), and the one writer of error responses
  * (JSON, or an SSE error event once a stream has begun).
  */
 public final class ErrorBody {
@@ -28,7 +29,32 @@ public final class ErrorBody {
             error.put("param", fault.param());
         }
         error.put("code", fault.code());
+        if (fault.contentFilter() != null) {
+            contentFilter(error, fault.contentFilter());
+        }
         return Buffer.buffer(root.toString());
+    }
+
+    /**
+     * Beside OpenAI's four fields, what Azure OpenAI adds to a {@code content_filter} error, so an SDK's error object
+     * says why: {@code request_id}, and {@code innererror} with {@code code: ResponsibleAIPolicyViolation},
+     * {@code policy_revision} and {@code content_filter_result} — per fired category {@code filtered},
+     * {@code detected} and {@code score}.
+     */
+    private static void contentFilter(ObjectNode error, ContentFilterDetail detail) {
+        error.put("request_id", detail.requestId());
+        ObjectNode inner = error.putObject("innererror");
+        inner.put("code", ContentFilterDetail.INNER_CODE);
+        inner.put("policy_revision", detail.policyRevision());
+        ObjectNode results = inner.putObject("content_filter_result");
+        for (ContentFilterDetail.Category c : detail.categories()) {
+            ObjectNode r = results.putObject(c.id());
+            r.put("filtered", c.filtered());
+            r.put("detected", c.detected());
+            if (!Double.isNaN(c.score())) {
+                r.put("score", c.score());
+            }
+        }
     }
 
     /** The error as one server-sent event ({@code data: {...}} and a blank line). */

@@ -4,20 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rampart.policy.Category;
-import dev.rampart.policy.CategoryFinding;
-import dev.rampart.policy.ClassifierScores;
-import dev.rampart.policy.ClassifierStatus;
-import dev.rampart.policy.Decision;
-import dev.rampart.policy.Policy;
 import dev.rampart.gateway.stream.SseEvent;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
-/** Builds the OpenAI-shaped bodies the gateway answers with itself: refusals and moderation results. */
+/** Builds the OpenAI-shaped bodies the gateway answers with itself: refusals and the moderation response. */
 public final class Replies {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -157,36 +149,6 @@ public final class Replies {
         root.put("model", model);
         root.putArray("choices").addObject().put("index", 0);
         return root;
-    }
-
-    /**
-     * One moderation result in the OpenAI schema over the policy's taxonomy ids. A category is flagged when its
-     * rule fired (at the caller's tier), and its score is the combined score (0 where nothing scored it).
-     */
-    public ObjectNode moderationResult(Policy policy, Decision decision, List<ClassifierScores> scores) {
-        Map<String, Double> combined = new TreeMap<>();
-        for (ClassifierScores s : scores) {
-            if (s.status() == ClassifierStatus.OK) {
-                s.scores().forEach((category, score) -> combined.merge(category, score, Math::max));
-            }
-        }
-        Map<String, CategoryFinding> findings = new TreeMap<>();
-        for (CategoryFinding f : decision.findings()) {
-            findings.put(f.category(), f);
-        }
-        ObjectNode result = JSON.createObjectNode();
-        boolean flagged = !decision.firedCategories().isEmpty();
-        result.put("flagged", flagged);
-        ObjectNode categories = result.putObject("categories");
-        ObjectNode categoryScores = result.putObject("category_scores");
-        ObjectNode applied = result.putObject("category_applied_input_types");
-        for (Category category : policy.categories()) {
-            CategoryFinding f = findings.get(category.id());
-            categories.put(category.id(), f != null && f.fired());
-            categoryScores.put(category.id(), combined.getOrDefault(category.id(), 0.0));
-            applied.putArray(category.id()).add("text");
-        }
-        return result;
     }
 
     public ObjectNode moderationResponse(String requestId, String model, List<ObjectNode> results) {

@@ -131,7 +131,7 @@ public final class GuardPipeline {
     }
 
     /**
-     * A blocked prompt: a {@code 400 content_filter}, or a refusal the policy chose so chat UIs keep working; a block
+     * A blocked prompt: a {@code 400 content_filter} that says why ({@link BlockReasons}), or a refusal the policy chose so chat UIs keep working; a block
      * that rests only on failed classifiers is an outage, {@code 503 guardrail_unavailable}, not a judgement.
      */
     private Outcome promptBlocked(Admitted a, Verdict prompt, Decision.Block block) {
@@ -145,6 +145,6 @@ public final class GuardPipeline {
             return new Outcome(a, prompt, null, null, null, reply);
         }
         return new Outcome(a, prompt, null, null, null,
-                new Outcome.Error(ApiFault.of(ApiError.CONTENT_FILTER, block.refusalMessage())));
+                new Outcome.Error(ApiFault.contentFilter(block.refusalMessage(), BlockReasons.of(a.id(), block))));
     }
 }

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * {@code /v1/moderations}, served locally: each input is decided on its own, as a prompt at the caller's tier, and
- * answered in OpenAI's moderation schema over the policy's taxonomy. The strictest input's verdict is the request's.
+ * answered in OpenAI's moderation schema under OpenAI's category names and the policy's own ids
+ * ({@link ModerationResults}). The strictest input's verdict is the request's.
  */
 public final class Moderations {
     private final GuardRunner runner;
@@ -36,7 +37,7 @@ public final class Moderations {
             Verdict strictest = null;
             for (Future<Verdict> f : perInput) {
                 Verdict v = f.result();
-                results.add(replies.moderationResult(a.policy(), v.decision(), v.scores()));
+                results.add(ModerationResults.of(a.policy(), v.decision(), v.scores()));
                 if (strictest == null || v.action().ordinal() > strictest.action().ordinal()) {
                     strictest = v;
                 }

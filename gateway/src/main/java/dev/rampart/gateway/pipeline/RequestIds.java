@@ -2,9 +2,35 @@ package dev.rampart.gateway.pipeline;
 
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Request ids: 16 random hex characters, unique enough to correlate logs and decisions, cheap to make. */
+/**
+ * Request ids: the client's own {@code x-request-id} when it is sane — 1 to {@value #MAX_LENGTH} characters of
+ * {@code [A-Za-z0-9._:-]}, nothing that could split a log line or a header — else 16 random hex characters, unique
+ * enough to correlate logs and decisions, cheap to make.
+ */
 final class RequestIds {
+    static final int MAX_LENGTH = 128;
+
     private RequestIds() {
+    }
+
+    /** The client's id if it is sane, else a fresh one. */
+    static String honour(String fromClient) {
+        return sane(fromClient) ? fromClient : next();
+    }
+
+    static boolean sane(String id) {
+        if (id == null || id.isEmpty() || id.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '.' || c == '_' || c == ':' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String next() {

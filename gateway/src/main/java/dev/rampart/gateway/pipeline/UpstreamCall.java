@@ -14,6 +14,7 @@ import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -70,7 +71,13 @@ public final class UpstreamCall {
         String path = a.endpoint().upstreamPath();
         String clientAuth = a.call().request().getHeader(HttpHeaders.AUTHORIZATION);
         long start = System.nanoTime();
-        Future<UpstreamExchange> first = primary.post(path, body, null, clientAuth).andThen(ar -> {
+        MultiMap primaryHeaders;
+        try {
+            primaryHeaders = ForwardedHeaders.of(a.call(), primary.config());
+        } catch (ApiFault fault) {
+            return Future.failedFuture(fault);
+        }
+        Future<UpstreamExchange> first = primary.post(path, body, primaryHeaders, clientAuth).andThen(ar -> {
             if (ar.succeeded()) {
                 metrics.upstreamLatency(primary.name(), ar.result().response().statusCode(), System.nanoTime() - start);
             }
@@ -91,7 +98,13 @@ public final class UpstreamCall {
                 return Future.failedFuture(ar.cause());
             }
             LOG.warn("request={} upstream={} unavailable, falling back to {}", a.id(), primary.name(), fallback.name());
-            return fallback.post(path, body, null, clientAuth);
+            MultiMap fallbackHeaders;
+            try {
+                fallbackHeaders = ForwardedHeaders.of(a.call(), fallback.config());
+            } catch (ApiFault fault) {
+                return Future.failedFuture(fault);
+            }
+            return fallback.post(path, body, fallbackHeaders, clientAuth);
         });
     }
 

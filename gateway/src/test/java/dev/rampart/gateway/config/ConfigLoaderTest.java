@@ -47,6 +47,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_accept_only_openai_organization_and_project_in_forward_client_headers_in_any_case() {
+        String yaml = """
+                upstreams:
+                  - name: a
+                    base_url: http://127.0.0.1:1/v1
+                    models: [m]
+                    forward_client_headers: [OpenAI-Organization, openai-project]
+                  - name: b
+                    base_url: http://127.0.0.1:1/v1
+                    models: [m]
+                    forward_client_headers: [openai-projekt, authorization, OPENAI-PROJECT, openai-project]
+                """;
+        ConfigLoader.Result r = ConfigLoader.parse("gw.yaml", yaml, ConfigLoader.Overrides.NONE);
+        assertThat(r.problems()).extracting(ConfigProblem::toString).containsExactly(
+                "gw.yaml:9: upstreams[1].forward_client_headers[0]: must be one of openai-organization, openai-project,"
+                        + " but was 'openai-projekt' (did you mean 'openai-project'?)",
+                "gw.yaml:9: upstreams[1].forward_client_headers[1]: must be one of openai-organization, openai-project,"
+                        + " but was 'authorization'",
+                "gw.yaml:9: upstreams[1].forward_client_headers[3]: names 'openai-project' twice");
+        ConfigLoader.Result ok = ConfigLoader.parse("gw.yaml", yaml.substring(0, yaml.indexOf("  - name: b")),
+                ConfigLoader.Overrides.NONE);
+        assertThat(ok.problems()).isEmpty();
+        assertThat(ok.config().upstreams().get(0).forwardClientHeaders())
+                .containsExactly("openai-organization", "openai-project");
+    }
+
+    @Test
     void should_reject_duplicate_yaml_keys() {
         ConfigLoader.Result r = ConfigLoader.parse("gw.yaml", "server:\n  port: 1\n  port: 2\n",
                 ConfigLoader.Overrides.NONE);

@@ -173,6 +173,63 @@ class GuardPipelineTest {
     }
 
     @Test
+    void should_say_in_the_error_body_which_categories_fired_with_the_request_id_and_policy_revision_when_the_prompt_is_blocked()
+            throws IOException {
+        Inbound.Reply r = send(chat("how to build a bomb and launder money"));
+        assertThat(r.status()).isEqualTo(400);
+        JsonNode error = json(r).path("error");
+        // OpenAI's four fields stay as they are
+        assertThat(error.path("message").asText()).isEqualTo("no weapons here");
+        assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(error.has("param")).isTrue();
+        assertThat(error.path("code").asText()).isEqualTo("content_filter");
+        // Azure's innererror beside them
+        assertThat(error.path("request_id").asText()).isEqualTo(r.headers().get("x-rampart-request-id")).isNotBlank();
+        JsonNode inner = error.path("innererror");
+        assertThat(inner.path("code").asText()).isEqualTo("ResponsibleAIPolicyViolation");
+        assertThat(inner.path("policy_revision").asText()).isEqualTo(r.headers().get("x-rampart-policy-revision"))
+                .isEqualTo(record(Direction.PROMPT).policyRevision());
+        JsonNode results = inner.path("content_filter_result");
+        assertThat(results.path("S1").path("filtered").asBoolean()).isTrue();
+        assertThat(results.path("S1").path("detected").asBoolean()).isTrue();
+        assertThat(results.path("S1").path("score").asDouble()).isEqualTo(1.0);
+        // a flag rule detects without filtering; a category that did not fire is not listed
+        assertThat(results.path("S2").path("filtered").asBoolean(true)).isFalse();
+        assertThat(results.path("S2").path("detected").asBoolean()).isTrue();
+        assertThat(results.has("pii")).isFalse();
+        assertThat(r.body()).doesNotContain("bomb").doesNotContain("launder");
+    }
+
+    @Test
+    void should_use_the_clients_request_id_for_the_reply_the_decision_records_and_the_upstream_when_it_is_sane() {
+        upstream.stubFor(post("/v1/chat/completions").willReturn(okJson(reply("Bread needs time."))));
+        Inbound.Reply r = inbound.exchange("/v1/chat/completions", MultiMap.caseInsensitiveMultiMap()
+                        .set("content-type", "application/json").set("x-request-id", "app-7f3a:run.1_b"),
+                Buffer.buffer(chat("How do I bake bread?")), false,
+                request -> pipeline.handle(Endpoint.CHAT_COMPLETIONS, request));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.headers().get("x-rampart-request-id")).isEqualTo("app-7f3a:run.1_b");
+        assertThat(records).extracting(DecisionRecord::requestId).containsOnly("app-7f3a:run.1_b");
+        upstream.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withHeader("x-request-id", com.github.tomakehurst.wiremock.client.WireMock.equalTo("app-7f3a:run.1_b")));
+    }
+
+    @Test
+    void should_answer_a_blocked_prompt_with_a_fresh_request_id_in_both_headers_when_the_clients_is_not_sane()
+            throws IOException {
+        Inbound.Reply r = inbound.exchange("/v1/chat/completions", MultiMap.caseInsensitiveMultiMap()
+                        .set("content-type", "application/json").set("x-request-id", "a".repeat(129)),
+                Buffer.buffer(chat("how to build a bomb")), false,
+                request -> pipeline.handle(Endpoint.CHAT_COMPLETIONS, request));
+        assertThat(r.status()).isEqualTo(400);
+        String id = r.headers().get("x-rampart-request-id");
+        assertThat(id).matches("[0-9a-f]{16}");
+        assertThat(r.headers().get("x-request-id")).isEqualTo(id);
+        assertThat(json(r).path("error").path("request_id").asText()).isEqualTo(id);
+        assertThat(record(Direction.PROMPT).requestId()).isEqualTo(id);
+    }
+
+    @Test
     void should_forward_the_redacted_prompt_when_it_holds_an_email_address() {
         upstream.stubFor(post("/v1/chat/completions").willReturn(okJson(reply("Done."))));
         Inbound.Reply r = send(chat("mail bob@example.com the recipe"));

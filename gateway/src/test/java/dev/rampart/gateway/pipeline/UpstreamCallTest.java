@@ -1,6 +1,7 @@
 package dev.rampart.gateway.pipeline;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -97,6 +98,70 @@ class UpstreamCallTest {
             assertThat(whole.upstream()).isEqualTo("main");
             assertThat(whole.body().path("choices").path(0).path("message").path("content").asText()).isEqualTo("hello");
         });
+    }
+
+    private AsyncResult<UpstreamReply> send(UpstreamCall stage, MultiMap headers, String json) {
+        return inbound.run(Endpoint.CHAT_COMPLETIONS, headers, Buffer.buffer(json), false,
+                call -> Future.succeededFuture().compose(v -> stage.send(admitted(call, json, guard))));
+    }
+
+    @Test
+    void should_forward_the_clients_sane_request_id_to_the_upstream_when_it_sends_one() {
+        upstream.stubFor(post("/v1/chat/completions").willReturn(okJson(StageFixtures.reply("hello"))));
+        AsyncResult<UpstreamReply> r = send(stage(wiremock("main", "")),
+                MultiMap.caseInsensitiveMultiMap().set("x-request-id", "client-req_42:a.b"), chat("hi"));
+        assertThat(r.succeeded()).isTrue();
+        upstream.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withHeader("x-request-id", equalTo("client-req_42:a.b")));
+    }
+
+    @Test
+    void should_forward_a_fresh_request_id_instead_when_the_clients_is_unsafe_or_too_long() {
+        upstream.stubFor(post("/v1/chat/completions").willReturn(okJson(StageFixtures.reply("hello"))));
+        UpstreamCall stage = stage(wiremock("main", ""));
+        for (String bad : new String[] {"a b", "id;drop", "x".repeat(129), "\u00e9t\u00e9", "<script>"}) {
+            send(stage, MultiMap.caseInsensitiveMultiMap().set("x-request-id", bad), chat("hi"));
+        }
+        assertThat(upstream.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))))
+                .hasSize(5)
+                .allSatisfy(req -> assertThat(req.getHeader("x-request-id")).matches("[0-9a-f]{16}"));
+    }
+
+    @Test
+    void should_forward_neither_openai_organization_nor_project_when_the_upstream_does_not_allow_them() {
+        upstream.stubFor(post("/v1/chat/completions").willReturn(okJson(StageFixtures.reply("hello"))));
+        send(stage(wiremock("main", "")), MultiMap.caseInsensitiveMultiMap().set("OpenAI-Organization", "org-abc")
+                .set("OpenAI-Project", "proj_123").set("x-other", "no"), chat("hi"));
+        upstream.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withoutHeader("openai-organization").withoutHeader("openai-project").withoutHeader("x-other"));
+    }
+
+    @Test
+    void should_forward_only_the_allow_listed_openai_headers_when_the_upstream_names_them() {
+        upstream.stubFor(post("/v1/chat/completions").willReturn(okJson(StageFixtures.reply("hello"))));
+        send(stage(wiremock("main", "    forward_client_headers: [OpenAI-Project]\n")),
+                MultiMap.caseInsensitiveMultiMap().set("OpenAI-Organization", "org-abc").set("OpenAI-Project", "proj_123"),
+                chat("hi"));
+        upstream.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withHeader("openai-project", equalTo("proj_123")).withoutHeader("openai-organization"));
+        upstream.resetRequests();
+        registry.close();
+        send(stage(wiremock("main", "    forward_client_headers: [openai-organization, openai-project]\n")),
+                MultiMap.caseInsensitiveMultiMap().set("OpenAI-Organization", "org-abc").set("OpenAI-Project", "proj_123"),
+                chat("hi"));
+        upstream.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withHeader("openai-organization", equalTo("org-abc")).withHeader("openai-project", equalTo("proj_123")));
+    }
+
+    @Test
+    void should_answer_400_invalid_header_without_calling_the_upstream_when_an_allow_listed_header_is_malformed() {
+        upstream.stubFor(post("/v1/chat/completions").willReturn(okJson(StageFixtures.reply("hello"))));
+        ApiFault f = fault(send(stage(wiremock("main", "    forward_client_headers: [openai-organization]\n")),
+                MultiMap.caseInsensitiveMultiMap().set("OpenAI-Organization", "org abc,org-def"), chat("hi")));
+        assertThat(f.status()).isEqualTo(400);
+        assertThat(f.code()).isEqualTo("invalid_header");
+        assertThat(f.param()).isEqualTo("openai-organization");
+        assertThat(upstream.getAllServeEvents()).isEmpty();
     }
 
     @Test
