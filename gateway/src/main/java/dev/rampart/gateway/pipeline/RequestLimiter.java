@@ -11,7 +11,18 @@ public interface RequestLimiter {
 
     Future<Admitted> admit(Admitted admitted);
 
-    /** Charges the tokens a finished request used ({@code usage.total_tokens}) to the caller's token budgets. */
+    /**
+     * Whether {@link #settle} charges anything: some scope has a token budget. When not, the pipeline does not meter
+     * streamed replies.
+     */
+    default boolean chargesTokens() {
+        return false;
+    }
+
+    /**
+     * Charges the tokens a finished request used to the caller's token budgets: a JSON reply's
+     * {@code usage.total_tokens}; a stream's, from its final usage chunk or estimated ({@link StreamedTokens}).
+     */
     default void settle(Admitted admitted, long totalTokens) {
     }
 

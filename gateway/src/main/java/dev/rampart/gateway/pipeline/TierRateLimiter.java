@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The trust module's {@link RateLimits} as the pipeline's {@link RequestLimiter}: limits at the caller's tier as
  * assessed (a client lowering its own tier does not lower its limits), a {@code 429 rate_limit_exceeded} with
- * {@code Retry-After} (seconds) and {@code x-ratelimit-*-requests} headers like OpenAI's, and counters per scope,
+ * {@code Retry-After} (seconds) and {@code x-ratelimit-*-requests} headers like OpenAI's ({@code x-ratelimit-*-tokens}
+ * on a refusal for a spent token budget, per minute or per UTC day, with the reset of that budget's window), and
+ * counters per scope,
  * kind and tier ({@code rampart.limits.rejected}, {@code rampart.limits.allowed}). Before the rate limits, two
  * guards of the shared classifier queue: a {@code /v1/moderations} request may carry at most its tier's
  * {@code moderation_inputs} (else {@code 400 invalid_value}, {@code param: input}), and a tenant's texts in
@@ -94,11 +96,11 @@ public final class TierRateLimiter implements RequestLimiter {
                     if (admission instanceof Admission.Limited limited) {
                         count("rampart.limits.rejected", limited.scope().wireName(), limited.kind(), tier);
                         if (!limited.kind().equals("concurrent")) {
-                            quotaHeaders(response, limited.quota(), limited.kind());
+                            quotaHeaders(response, limited.quota(), unit(limited.kind()));
                         }
                         response.putHeader("retry-after", Long.toString(Math.max(1, (limited.retryAfterMs() + 999) / 1000)));
                         return Future.failedFuture(ApiFault.of(ApiError.RATE_LIMIT_EXCEEDED, "Rate limit reached for "
-                                + limited.kind() + " per " + limited.scope().wireName() + " (limit "
+                                + limited.kind().replace('_', ' ') + " per " + limited.scope().wireName() + " (limit "
                                 + limited.quota().limit() + "). Try again in " + limited.retryAfterMs() + " ms."));
                     }
                     Admission.Allowed allowed = (Admission.Allowed) admission;
@@ -119,11 +121,21 @@ public final class TierRateLimiter implements RequestLimiter {
         };
     }
 
+    /** What a limit counts, as OpenAI's headers name it: both token budgets (minute, day) report as {@code tokens}. */
+    private static String unit(String kind) {
+        return kind.startsWith("tokens") ? "tokens" : kind;
+    }
+
     /** OpenAI's headers: {@code x-ratelimit-limit-requests} / {@code -tokens}, {@code remaining-…}, {@code reset-…}. */
     private static void quotaHeaders(HttpServerResponse response, Admission.Quota quota, String kind) {
         response.putHeader("x-ratelimit-limit-" + kind, Integer.toString(quota.limit()));
         response.putHeader("x-ratelimit-remaining-" + kind, Long.toString(quota.remaining()));
         response.putHeader("x-ratelimit-reset-" + kind, quota.resetMs() + "ms");
+    }
+
+    @Override
+    public boolean chargesTokens() {
+        return limits.config().chargesTokens();
     }
 
     @Override
