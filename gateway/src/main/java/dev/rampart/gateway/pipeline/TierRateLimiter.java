@@ -98,10 +98,12 @@ public final class TierRateLimiter implements RequestLimiter {
                         if (!limited.kind().equals("concurrent")) {
                             quotaHeaders(response, limited.quota(), unit(limited.kind()));
                         }
-                        response.putHeader("retry-after", Long.toString(Math.max(1, (limited.retryAfterMs() + 999) / 1000)));
+                        // the fault carries Retry-After: the error writer sets it (a header put here would be replaced)
+                        String retryAfterSeconds = Long.toString(Math.max(1, (limited.retryAfterMs() + 999) / 1000));
                         return Future.failedFuture(ApiFault.of(ApiError.RATE_LIMIT_EXCEEDED, "Rate limit reached for "
                                 + limited.kind().replace('_', ' ') + " per " + limited.scope().wireName() + " (limit "
-                                + limited.quota().limit() + "). Try again in " + limited.retryAfterMs() + " ms."));
+                                + limited.quota().limit() + "). Try again in " + limited.retryAfterMs() + " ms.")
+                                .withRetryAfter(retryAfterSeconds));
                     }
                     Admission.Allowed allowed = (Admission.Allowed) admission;
                     count("rampart.limits.allowed", "all", "all", tier);
