@@ -9,10 +9,10 @@ import java.util.TreeSet;
 
 /**
  * The {@code limits:} section of {@code gateway.yaml}: per scope, per trust tier, requests per second, concurrent
- * requests, tokens per minute and tokens per UTC day (0 or absent: unlimited); per tier, the most {@code /v1/moderations} inputs one request may carry; and the
- * share of the embedded classifier queue one tenant's texts may hold at once on a replica (so one tenant cannot fill
- * the queue and make everyone else's classifications fail). Default: no limits. A tier without an entry inherits
- * the next lower tier's.
+ * requests, tokens per minute and tokens per UTC day (0 or absent: unlimited; a day's budget at least the minute's);
+ * per tier, the most {@code /v1/moderations} inputs one request may carry; and the share of the embedded classifier
+ * queue one tenant's texts may hold at once on a replica (so one tenant cannot fill the queue and make everyone
+ * else's classifications fail). Default: no limits. A tier without an entry inherits the next lower tier's.
  *
  * <pre>
  * limits:
