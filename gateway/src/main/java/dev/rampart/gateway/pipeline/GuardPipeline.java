@@ -82,7 +82,8 @@ public final class GuardPipeline {
                         : guardAndForward(admitted))                                      // 4-7
                 .onSuccess(outcome -> {
                     recorder.record(outcome);                                             // 8 record
-                    writer.send(outcome);                                                 // 9 reply
+                    writer.send(outcome)                                                  // 9 reply
+                            .onComplete(sent -> limiter.finished(outcome.admitted()));     // slots back
                 })
                 .onFailure(failure -> writer.fail(call, failure));
     }

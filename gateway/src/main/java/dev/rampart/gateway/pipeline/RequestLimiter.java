@@ -12,6 +12,13 @@ public interface RequestLimiter {
     Future<Admitted> admit(Admitted admitted);
 
     /**
+     * The pipeline is done with the request, however its response ended: give back what it holds (idempotent; the
+     * response's own end and close are noticed too, but a stream's relay takes over the close handler).
+     */
+    default void finished(Admitted admitted) {
+    }
+
+    /**
      * Whether {@link #settle} charges anything: some scope has a token budget. When not, the pipeline does not meter
      * streamed replies.
      */

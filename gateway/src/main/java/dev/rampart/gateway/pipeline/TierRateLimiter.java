@@ -13,6 +13,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -25,7 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * guards of the shared classifier queue: a {@code /v1/moderations} request may carry at most its tier's
  * {@code moderation_inputs} (else {@code 400 invalid_value}, {@code param: input}), and a tenant's texts in
  * classification may hold at most its {@link ClassifierShares share} of this replica's queue (else {@code 429}).
- * What a request holds (concurrent slots, its share) is given back when its response is over, however it ends.
+ * What a request holds (concurrent slots, its share) is given back when its response is over, however it ends (the
+ * response's body end or close, or the pipeline's {@link #finished}).
  */
 public final class TierRateLimiter implements RequestLimiter {
     private static final Runnable NOTHING = () -> { };
@@ -34,6 +37,8 @@ public final class TierRateLimiter implements RequestLimiter {
     private final RateLimits limits;
     private final ClassifierShares shares;
     private volatile MeterRegistry registry;
+    /** What each admitted request in flight gives back when it is over, by request id. */
+    private final Map<String, Runnable> held = new ConcurrentHashMap<>();
 
     /** @param shares the tenants' shares of the classifier queue, or null for none */
     public TierRateLimiter(Vertx vertx, RateLimits limits, ClassifierShares shares) {
@@ -78,9 +83,11 @@ public final class TierRateLimiter implements RequestLimiter {
                 return Future.failedFuture(ar.cause());
             }
             Runnable release = once(() -> {
+                held.remove(a.id());
                 ar.result().run();
                 giveShareBack.run();
             });
+            held.put(a.id(), release);
             HttpServerResponse response = a.call().response();
             response.bodyEndHandler(v -> release.run());
             response.closeHandler(v -> release.run());
@@ -133,6 +140,19 @@ public final class TierRateLimiter implements RequestLimiter {
         response.putHeader("x-ratelimit-limit-" + kind, Integer.toString(quota.limit()));
         response.putHeader("x-ratelimit-remaining-" + kind, Long.toString(quota.remaining()));
         response.putHeader("x-ratelimit-reset-" + kind, quota.resetMs() + "ms");
+    }
+
+    /**
+     * Gives back what the request holds once the pipeline is done with it: a stream's relay replaces the response's
+     * close handler, so a client that leaves a stream is noticed here (else its slots and classifier share were held
+     * until reclaimed as stale, the share never).
+     */
+    @Override
+    public void finished(Admitted a) {
+        Runnable release = held.get(a.id());
+        if (release != null) {
+            release.run();
+        }
     }
 
     @Override

@@ -31,9 +31,10 @@ import org.junit.jupiter.api.Test;
  * Streamed replies are charged to the caller's token budgets once the stream is over: from the upstream's final
  * usage chunk when it sends one, else from an estimate of the prompt and the streamed text; also when the client goes
  * away mid-stream or the completion guard cuts the stream. A budget of 100 tokens a minute; each first stream costs
- * more, so the key's next streamed request is refused {@code 429 rate_limit_exceeded}.
+ * more, so the key's next streamed request is refused {@code 429 rate_limit_exceeded}. And a client that leaves a
+ * stream gives its concurrent slot back at once.
  */
-class StreamedTokenBudgetTest {
+class StreamLimitsEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String KEY = "sk-stream-budget";
     /** A prompt of 11 bytes: 3 tokens by the estimate. */
@@ -62,10 +63,14 @@ class StreamedTokenBudgetTest {
     }
 
     private static GatewayHarness gateway(String baseUrl) throws Exception {
+        return gateway(baseUrl, "tokens_per_min: 100");
+    }
+
+    private static GatewayHarness gateway(String baseUrl, String limits) throws Exception {
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(KEY.getBytes(StandardCharsets.UTF_8)));
         return GatewayHarness.start("identity:\n  api_keys:\n    - { id: streamer, sha256: " + sha + " }\n"
-                + "limits:\n  key:\n    tier0: { tokens_per_min: 100 }\n"
+                + "limits:\n  key:\n    tier0: { " + limits + " }\n"
                 + "upstreams:\n" + GatewayHarness.upstreamYaml("u", baseUrl, "[m]", "    retry: { max_attempts: 1 }\n"));
     }
 
@@ -182,6 +187,34 @@ class StreamedTokenBudgetTest {
             assertThat(cut.statusCode()).isEqualTo(200);
             assertThat(cut.body()).contains("content_filter").doesNotContain("pipe bomb");
             assertTokenRefusal(nextRefused(h));
+        }
+    }
+
+    @Test
+    void should_give_the_concurrent_slot_back_when_the_client_disconnects_mid_stream() throws Exception {
+        CountDownLatch upstreamSawClose = new CountDownLatch(1);
+        behaviour.set(req -> {                             // a stream that stalls after its first text
+            HttpServerResponse res = req.response().setChunked(true).putHeader("content-type", "text/event-stream");
+            res.closeHandler(v -> upstreamSawClose.countDown());
+            for (int i = 0; i < 10; i++) {
+                res.write(chunk("x".repeat(60)));
+            }
+            behaviour.set(next -> next.response().putHeader("content-type", "text/event-stream")
+                    .end(sse(chunk("ok"))));
+        });
+        try (GatewayHarness h = gateway("http://127.0.0.1:" + inProcess.actualPort() + "/v1", "concurrent: 1")) {
+            HttpResponse<InputStream> streaming = h.http.send(streamRequest(h), HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(streaming.statusCode()).isEqualTo(200);
+            InputStream body = streaming.body();
+            assertThat(body.readNBytes(64)).hasSize(64);
+            body.close();
+            assertThat(upstreamSawClose.await(10, TimeUnit.SECONDS)).as("the gateway cancelled the upstream").isTrue();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            HttpResponse<String> next = h.send(streamRequest(h));
+            while (next.statusCode() == 429 && System.nanoTime() < deadline) {
+                next = h.send(streamRequest(h));
+            }
+            assertThat(next.statusCode()).as("the left stream's slot is free again").isEqualTo(200);
         }
     }
 }
