@@ -119,4 +119,39 @@ class RateLimitEndToEndTest {
             upstream.stop();
         }
     }
+
+    @Test
+    void should_refuse_a_key_whose_token_budget_for_the_utc_day_is_spent_until_midnight() throws Exception {
+        WireMockServer upstream = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        upstream.start();
+        upstream.stubFor(post("/v1/chat/completions").willReturn(okJson(OK.replaceFirst("}$",
+                ",\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":40,\"total_tokens\":60}}"))));
+        try (GatewayHarness h = GatewayHarness.start("identity:\n  api_keys:\n"
+                + "    - { id: daily, sha256: " + sha("sk-daily") + " }\n"
+                + "limits:\n  key:\n    tier0: { tokens_per_day: 100 }\n"
+                + "upstreams:\n" + GatewayHarness.upstreamYaml("u", upstream.baseUrl() + "/v1", "[m]", ""))) {
+            assertThat(ask(h, "sk-daily").statusCode()).isEqualTo(200);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            HttpResponse<String> r = ask(h, "sk-daily");
+            while (r.statusCode() == 200 && System.nanoTime() < deadline) {
+                r = ask(h, "sk-daily");
+            }
+            long msToMidnight = 86_400_000L - Math.floorMod(System.currentTimeMillis(), 86_400_000L);
+            assertThat(r.statusCode()).isEqualTo(429);
+            assertThat(JSON.readTree(r.body()).at("/error/code").asText()).isEqualTo("rate_limit_exceeded");
+            assertThat(JSON.readTree(r.body()).at("/error/message").asText()).contains("tokens per day per key");
+            assertThat(r.headers().firstValue("x-ratelimit-limit-tokens"))
+                    .hasValue("100");
+            assertThat(r.headers().firstValue("x-ratelimit-remaining-tokens")).hasValue("0");
+            long resetMs = Long.parseLong(r.headers().firstValue("x-ratelimit-reset-tokens").orElseThrow()
+                    .replace("ms", ""));
+            assertThat(resetMs).as("until midnight UTC").isBetween(Math.max(1, msToMidnight - 60_000), msToMidnight + 60_000);
+            assertThat(Long.parseLong(r.headers().firstValue("retry-after").orElseThrow()))
+                    .isEqualTo(Math.max(1, (resetMs + 999) / 1000));
+            assertThat(h.get(h.admin() + "/metrics").body())
+                    .contains("rampart_limits_rejected_total{kind=\"tokens_per_day\",scope=\"key\",tier=\"0\"}");
+        } finally {
+            upstream.stop();
+        }
+    }
 }

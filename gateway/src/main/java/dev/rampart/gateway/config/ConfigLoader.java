@@ -84,7 +84,8 @@ public final class ConfigLoader {
         for (String scope : List.of("key", "tenant", "subject")) {
             out.put("limits." + scope, tiers);
             for (String tier : tiers) {
-                out.put("limits." + scope + "." + tier, Set.of("requests_per_s", "concurrent", "tokens_per_min"));
+                out.put("limits." + scope + "." + tier, Set.of("requests_per_s", "concurrent", "tokens_per_min",
+                        "tokens_per_day"));
             }
         }
         out.put("limits.moderation_inputs", tiers);

@@ -82,7 +82,8 @@ public final class GuardPipeline {
                         : guardAndForward(admitted))                                      // 4-7
                 .onSuccess(outcome -> {
                     recorder.record(outcome);                                             // 8 record
-                    writer.send(outcome);                                                 // 9 reply
+                    writer.send(outcome)                                                  // 9 reply
+                            .onComplete(sent -> limiter.finished(outcome.admitted()));     // slots back
                 })
                 .onFailure(failure -> writer.fail(call, failure));
     }
@@ -110,10 +111,11 @@ public final class GuardPipeline {
     /** Stages 6-7 for each kind of upstream reply. */
     private Future<Outcome> answer(Admitted a, Verdict prompt, boolean candidates, UpstreamReply reply) {
         if (reply instanceof UpstreamReply.Stream stream) {
+            StreamedTokens tokens = limiter.chargesTokens() ? new StreamedTokens(a) : null;  // for the budgets
             return around("completion_guard_stream",                                       // 6 completion guard, streamed
-                    () -> writer.relay(a, prompt, stream, completionGuard.forStream(a)))
+                    () -> writer.relay(a, prompt, stream, completionGuard.forStream(a), tokens))
                     .map(completion -> new Outcome(a, prompt, completion, null, stream.upstream(),
-                            new Outcome.Streamed(), stream.headers()));
+                            new Outcome.Streamed(tokens == null ? 0 : tokens.total()), stream.headers()));
         }
         if (reply instanceof UpstreamReply.Refused refused) {
             return Future.succeededFuture(new Outcome(a, prompt, null, null, refused.upstream(),

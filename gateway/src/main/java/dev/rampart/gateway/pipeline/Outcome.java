@@ -53,8 +53,12 @@ public record Outcome(Admitted admitted, Verdict prompt, CompletionVerdict compl
     public record Error(ApiFault fault) implements Reply {
     }
 
-    /** The upstream's stream, already relayed to the client as the completion guard passed it. */
-    public record Streamed() implements Reply {
+    /**
+     * The upstream's stream, already relayed to the client as the completion guard passed it.
+     *
+     * @param tokens what it cost the caller's token budgets ({@link StreamedTokens}; 0 when no budget is metered)
+     */
+    public record Streamed(long tokens) implements Reply {
     }
 
     /** The completion decision, or null. */

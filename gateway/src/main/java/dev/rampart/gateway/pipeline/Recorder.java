@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
  * allow (and for what monitor mode let through), live/shadow agreement per category, and what the request says about
  * its caller as trust feedback ({@link TrustEvidence}: only prompt-side
  * blocks decided on scores at the caller's assessed tier count against the caller) and about the model (reply-side
- * violations, counted per upstream in {@code rampart.model.reply_violations}), and the tokens a whole JSON reply
- * used ({@code usage.total_tokens}) to the caller's token budgets (streamed replies are not charged). Runs as the reply goes out, so
- * metrics and logs already show a decision when the client sees its reply. Never logs text.
+ * violations, counted per upstream in {@code rampart.model.reply_violations}); charges the caller's token budgets
+ * with what the request used: a whole JSON reply's {@code usage.total_tokens}, a stream's once it is over
+ * ({@link StreamedTokens}: its final usage chunk, else an estimate; also when the guard cut it or the client left).
+ * Runs as the reply goes out, so metrics and logs already show a decision when the client sees its reply. Never logs
+ * text.
  */
 public final class Recorder {
     private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
@@ -57,6 +59,8 @@ public final class Recorder {
         }
         if (o.reply() instanceof Outcome.Json json && json.body().path("usage").path("total_tokens").canConvertToLong()) {
             limiter.settle(a, json.body().path("usage").path("total_tokens").asLong());
+        } else if (o.reply() instanceof Outcome.Streamed streamed && streamed.tokens() > 0) {
+            limiter.settle(a, streamed.tokens());                                         // once, the stream is over
         }
         if (o.upstream() != null && o.reply() instanceof Outcome.Json json && json.body().path("usage").isObject()) {
             var usage = json.body().path("usage");                                        // tokens the upstream reported

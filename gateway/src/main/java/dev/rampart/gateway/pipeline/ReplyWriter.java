@@ -71,11 +71,11 @@ public final class ReplyWriter {
 
     /**
      * Starts the client's event stream (headers at once, as a plain proxy would) and relays the upstream's stream
-     * through the completion guard's stream check. Completes with the completion verdict once the stream ended,
-     * whatever the reason.
+     * through the completion guard's stream check, counting what it costs in {@code tokens} (null: not counted).
+     * Completes with the completion verdict once the stream ended, whatever the reason.
      */
     public Future<CompletionVerdict> relay(Admitted a, Verdict prompt, UpstreamReply.Stream stream,
-                                          CompletionGuard.StreamCheck check) {
+                                          CompletionGuard.StreamCheck check, StreamedTokens tokens) {
         HttpServerResponse response = a.call().response();
         measure(a.call(), stream.upstream());
         decisionHeaders(response, prompt.decision());
@@ -84,7 +84,8 @@ public final class ReplyWriter {
         stream.headers().forEach(response::putHeader);
         startEventStream(response);
         response.writeHead();
-        SseRelay relay = new SseRelay(stream.exchange(), response, check.guard(), MAX_SSE_EVENT_BYTES, check.format());
+        SseRelay relay = new SseRelay(stream.exchange(), response,
+                tokens == null ? check.guard() : tokens.observing(check.guard()), MAX_SSE_EVENT_BYTES, check.format());
         return relay.start().map(outcome -> {
             if (relay.firstByteNanos() > 0) {
                 metrics.timeToFirstToken(stream.upstream(), relay.firstByteNanos() - a.call().startNanos());

@@ -11,7 +11,25 @@ public interface RequestLimiter {
 
     Future<Admitted> admit(Admitted admitted);
 
-    /** Charges the tokens a finished request used ({@code usage.total_tokens}) to the caller's token budgets. */
+    /**
+     * The pipeline is done with the request, however its response ended: give back what it holds (idempotent; the
+     * response's own end and close are noticed too, but a stream's relay takes over the close handler).
+     */
+    default void finished(Admitted admitted) {
+    }
+
+    /**
+     * Whether {@link #settle} charges anything: some scope has a token budget. When not, the pipeline does not meter
+     * streamed replies.
+     */
+    default boolean chargesTokens() {
+        return false;
+    }
+
+    /**
+     * Charges the tokens a finished request used to the caller's token budgets: a JSON reply's
+     * {@code usage.total_tokens}; a stream's, from its final usage chunk or estimated ({@link StreamedTokens}).
+     */
     default void settle(Admitted admitted, long totalTokens) {
     }
 

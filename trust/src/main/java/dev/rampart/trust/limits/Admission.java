@@ -16,7 +16,8 @@ public sealed interface Admission permits Admission.Allowed, Admission.Limited {
      * The request is over a limit.
      *
      * @param scope        the scope whose limit it hit
-     * @param kind         {@code requests} (per second) or {@code concurrent}
+     * @param kind         {@code requests} (per second), {@code concurrent}, {@code tokens} (per minute) or
+     *                     {@code tokens_per_day}
      * @param quota        that limit's quota
      * @param retryAfterMs when a retry may succeed
      */

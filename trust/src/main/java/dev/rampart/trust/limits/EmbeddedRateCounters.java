@@ -1,5 +1,6 @@
 package dev.rampart.trust.limits;
 
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +35,17 @@ public final class EmbeddedRateCounters implements RateCounters {
         long[] w = windows.computeIfAbsent("tokens|" + bucket, b -> new long[] {windowStartMs, 0});
         if (w[0] != windowStartMs) {
             w[0] = windowStartMs;
+            w[1] = 0;
+        }
+        w[1] += tokens;
+        return CompletableFuture.completedFuture(w[1]);
+    }
+
+    @Override
+    public synchronized CompletionStage<Long> addDayTokens(String bucket, LocalDate day, long tokens) {
+        long[] w = windows.computeIfAbsent("day|" + bucket, b -> new long[] {day.toEpochDay(), 0});
+        if (w[0] != day.toEpochDay()) {
+            w[0] = day.toEpochDay();
             w[1] = 0;
         }
         w[1] += tokens;

@@ -8,16 +8,17 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The {@code limits:} section of {@code gateway.yaml}: per scope, per trust tier, requests per second and concurrent
- * requests and tokens per minute (0 or absent: unlimited); per tier, the most {@code /v1/moderations} inputs one request may carry; and the
- * share of the embedded classifier queue one tenant's texts may hold at once on a replica (so one tenant cannot fill
- * the queue and make everyone else's classifications fail). Default: no limits. A tier without an entry inherits
- * the next lower tier's.
+ * The {@code limits:} section of {@code gateway.yaml}: per scope, per trust tier, requests per second, concurrent
+ * requests, tokens per minute and tokens per UTC day (0 or absent: unlimited; a day's budget at least the minute's);
+ * per tier, the most {@code /v1/moderations} inputs one request may carry; and the share of the embedded classifier
+ * queue one tenant's texts may hold at once on a replica (so one tenant cannot fill the queue and make everyone
+ * else's classifications fail). Default: no limits. A tier without an entry inherits the next lower tier's.
  *
  * <pre>
  * limits:
- *   key:     { tier0: { requests_per_s: 5, concurrent: 4, tokens_per_min: 20000 }, tier3: { requests_per_s: 50 } }
- *   tenant:  { tier0: { requests_per_s: 100 } }
+ *   key:     { tier0: { requests_per_s: 5, concurrent: 4, tokens_per_min: 20000, tokens_per_day: 2000000 },
+ *            tier3: { requests_per_s: 50 } }
+ *   tenant:  { tier0: { requests_per_s: 100, tokens_per_day: 50000000 } }
  *   subject: { tier0: { requests_per_s: 1, concurrent: 1 }, tier2: { requests_per_s: 10 } }
  *   moderation_inputs: { tier0: 32, tier1: 128, tier2: 512, tier3: 2048 }
  *   classifier_share: 0.25
@@ -30,6 +31,8 @@ import java.util.TreeSet;
 public record LimitsConfig(Map<Scope, List<TierLimits>> byScope, List<Integer> moderationInputs,
                            double classifierShare) {
     public static final int TIERS = 4;
+    /** The limits one scope may set per tier, in the order problems name them. */
+    static final List<String> LIMIT_KEYS = List.of("concurrent", "requests_per_s", "tokens_per_day", "tokens_per_min");
     public static final LimitsConfig NONE = new LimitsConfig(Map.of(), List.of(0, 0, 0, 0), 1.0);
 
     public LimitsConfig {
@@ -41,6 +44,11 @@ public record LimitsConfig(Map<Scope, List<TierLimits>> byScope, List<Integer> m
     public boolean any() {
         return byScope.values().stream().flatMap(List::stream).anyMatch(l -> !l.unlimited())
                 || moderationInputs.stream().anyMatch(n -> n > 0) || classifierShare < 1.0;
+    }
+
+    /** Whether any scope has a token budget at any tier: then the tokens each request used are charged. */
+    public boolean chargesTokens() {
+        return byScope.values().stream().flatMap(List::stream).anyMatch(TierLimits::chargesTokens);
     }
 
     /** The most moderation inputs one request may carry at a tier (0: no cap). */
@@ -139,18 +147,10 @@ public record LimitsConfig(Map<Scope, List<TierLimits>> byScope, List<Integer> m
                 continue;
             }
             if (!(e.getValue() instanceof Map<?, ?> limits)) {
-                problems.add(path + "." + key + ": must be a mapping with requests_per_s, concurrent, tokens_per_min");
+                problems.add(path + "." + key + ": must be a mapping with " + String.join(", ", LIMIT_KEYS));
                 continue;
             }
-            for (Object k : limits.keySet()) {
-                if (!Set.of("requests_per_s", "concurrent", "tokens_per_min").contains(String.valueOf(k))) {
-                    problems.add(path + "." + key + "." + k
-                            + ": unknown key (known: concurrent, requests_per_s, tokens_per_min)");
-                }
-            }
-            at[tier] = new TierLimits(count(limits.get("requests_per_s"), path + "." + key + ".requests_per_s", problems),
-                    count(limits.get("concurrent"), path + "." + key + ".concurrent", problems),
-                    count(limits.get("tokens_per_min"), path + "." + key + ".tokens_per_min", problems));
+            at[tier] = limits(limits, path + "." + key, problems);
         }
         List<TierLimits> out = new ArrayList<>(TIERS);
         TierLimits previous = TierLimits.UNLIMITED;
@@ -159,6 +159,23 @@ public record LimitsConfig(Map<Scope, List<TierLimits>> byScope, List<Integer> m
             out.add(previous);
         }
         return out;
+    }
+
+    private static TierLimits limits(Map<?, ?> raw, String path, List<String> problems) {
+        for (Object k : raw.keySet()) {
+            if (!LIMIT_KEYS.contains(String.valueOf(k))) {
+                problems.add(path + "." + k + ": unknown key (known: " + String.join(", ", LIMIT_KEYS) + ")");
+            }
+        }
+        TierLimits limits = new TierLimits(count(raw.get("requests_per_s"), path + ".requests_per_s", problems),
+                count(raw.get("concurrent"), path + ".concurrent", problems),
+                count(raw.get("tokens_per_min"), path + ".tokens_per_min", problems),
+                count(raw.get("tokens_per_day"), path + ".tokens_per_day", problems));
+        if (limits.tokensPerDay() > 0 && limits.tokensPerDay() < limits.tokensPerMinute()) {
+            problems.add(path + ".tokens_per_day: must be at least tokens_per_min (" + limits.tokensPerMinute()
+                    + ") or 0, but was " + limits.tokensPerDay());
+        }
+        return limits;
     }
 
     private static int count(Object v, String path, List<String> problems) {

@@ -21,6 +21,12 @@ public interface RateCounters extends AutoCloseable {
     CompletionStage<Long> addTokens(String bucket, long windowStartMs, long windowMs, long tokens);
 
     /**
+     * Adds {@code tokens} (0 only reads) to the bucket's budget for one UTC day ({@code day}, the day of the caller's
+     * clock); completes with the day's total after it. The day's counter expires once the day is long over.
+     */
+    CompletionStage<Long> addDayTokens(String bucket, java.time.LocalDate day, long tokens);
+
+    /**
      * Takes one of {@code limit} concurrent slots for {@code leaseId}, unless all are taken; slots older than
      * {@code staleMs} are reclaimed first (a replica that died holding them). Completes with whether it was taken.
      */

@@ -2,6 +2,7 @@ package dev.rampart.trust.limits;
 
 import dev.rampart.trust.Caller;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Admits requests under the limits of the caller's scopes (key, tenant, subject) at the caller's trust tier: a
- * fixed one-second window of requests, a number of concurrent requests, and a one-minute token budget (charged after
- * each request with {@link #debit}) per scope. Counters are shared (Redis) or
+ * fixed one-second window of requests, a number of concurrent requests, a one-minute token budget and a token budget
+ * per UTC day (both charged after each request with {@link #debit}) per scope. Counters are shared (Redis) or
  * embedded; when the shared counters fail, this replica's embedded counters stand in (limits then hold per replica),
  * counted in {@link #fallbacks()}. Never completes exceptionally.
  */
@@ -22,6 +23,8 @@ public final class RateLimits {
     private static final Logger LOG = LoggerFactory.getLogger(RateLimits.class);
     static final long WINDOW_MS = 1000;
     static final long TOKEN_WINDOW_MS = 60_000;
+    /** The daily token budget's window: one UTC day (from the injected clock). */
+    static final long DAY_MS = 86_400_000;
     /** A concurrent slot held longer than this is reclaimed (a replica died holding it). */
     static final long STALE_SLOT_MS = 600_000;
 
@@ -71,25 +74,51 @@ public final class RateLimits {
             return;
         }
         String bucket = scope.bucket(caller);
-        if (limits.tokensPerMinute() > 0) {
-            long minuteStart = now - Math.floorMod(now, TOKEN_WINDOW_MS);
-            long minuteReset = minuteStart + TOKEN_WINDOW_MS - now;
-            withFallback(c -> c.addTokens(bucket, minuteStart, TOKEN_WINDOW_MS, 0)).whenComplete((used, failure) -> {
-                if (failure != null) {
-                    fail(releases, result, failure);
-                } else if (used >= limits.tokensPerMinute()) {
-                    once(releases).run();
-                    result.complete(new Admission.Limited(scope, "tokens",
-                            new Admission.Quota(limits.tokensPerMinute(), 0, minuteReset), Math.max(1, minuteReset)));
-                } else {
-                    requestsAndSlots(caller, tier, requestId, now, windowStart, scopeIndex, tightest, releases, result,
-                            scope, limits, bucket);
-                }
-            });
+        if (!limits.chargesTokens()) {
+            requestsAndSlots(caller, tier, requestId, now, windowStart, scopeIndex, tightest, releases, result, scope,
+                    limits, bucket);
             return;
         }
-        requestsAndSlots(caller, tier, requestId, now, windowStart, scopeIndex, tightest, releases, result, scope,
-                limits, bucket);
+        spentBudget(scope, limits, bucket, now).whenComplete((spent, failure) -> {
+            if (failure != null) {
+                fail(releases, result, failure);
+            } else if (spent != null) {
+                once(releases).run();
+                result.complete(spent);
+            } else {
+                requestsAndSlots(caller, tier, requestId, now, windowStart, scopeIndex, tightest, releases, result,
+                        scope, limits, bucket);
+            }
+        });
+    }
+
+    /**
+     * The scope's token budget that is spent, or null when each has tokens left: the day's before the minute's when
+     * both are (a retry after the minute would still be refused for the day). Reads both budgets at once.
+     */
+    private CompletionStage<Admission.Limited> spentBudget(Scope scope, TierLimits limits, String bucket, long now) {
+        CompletionStage<Long> minute = limits.tokensPerMinute() == 0 ? CompletableFuture.completedFuture(0L)
+                : withFallback(c -> c.addTokens(bucket, now - Math.floorMod(now, TOKEN_WINDOW_MS), TOKEN_WINDOW_MS, 0));
+        CompletionStage<Long> day = limits.tokensPerDay() == 0 ? CompletableFuture.completedFuture(0L)
+                : withFallback(c -> c.addDayTokens(bucket, utcDay(now), 0));
+        return day.thenCombine(minute, (usedToday, usedThisMinute) -> {
+            if (limits.tokensPerDay() > 0 && usedToday >= limits.tokensPerDay()) {
+                long reset = (Math.floorDiv(now, DAY_MS) + 1) * DAY_MS - now;
+                return new Admission.Limited(scope, "tokens_per_day",
+                        new Admission.Quota(limits.tokensPerDay(), 0, reset), Math.max(1, reset));
+            }
+            if (limits.tokensPerMinute() > 0 && usedThisMinute >= limits.tokensPerMinute()) {
+                long reset = TOKEN_WINDOW_MS - Math.floorMod(now, TOKEN_WINDOW_MS);
+                return new Admission.Limited(scope, "tokens",
+                        new Admission.Quota(limits.tokensPerMinute(), 0, reset), Math.max(1, reset));
+            }
+            return null;
+        });
+    }
+
+    /** The UTC day of an instant in epoch milliseconds. */
+    static LocalDate utcDay(long epochMs) {
+        return LocalDate.ofEpochDay(Math.floorDiv(epochMs, DAY_MS));
     }
 
     private void requestsAndSlots(Caller caller, int tier, String requestId, long now, long windowStart,
@@ -136,9 +165,9 @@ public final class RateLimits {
     }
 
     /**
-     * Charges the tokens a finished request used (the upstream's {@code usage.total_tokens}) to the caller's token
-     * budgets at its tier; a budget already spent refuses the caller's next requests until its minute is over.
-     * Fire and forget.
+     * Charges the tokens a finished request used (the upstream's {@code usage.total_tokens}, or the gateway's estimate
+     * for a stream that did not report it) to the caller's token budgets at its tier, per minute and per UTC day; a
+     * budget already spent refuses the caller's next requests until its minute (or day) is over. Fire and forget.
      */
     public void debit(Caller caller, int tier, long tokens) {
         if (tokens <= 0) {
@@ -146,10 +175,15 @@ public final class RateLimits {
         }
         long now = clock.millis();
         long minuteStart = now - Math.floorMod(now, TOKEN_WINDOW_MS);
+        LocalDate day = utcDay(now);
         for (Scope scope : Scope.values()) {
-            if (config.at(scope, tier).tokensPerMinute() > 0) {
-                String bucket = scope.bucket(caller);
+            TierLimits limits = config.at(scope, tier);
+            String bucket = scope.bucket(caller);
+            if (limits.tokensPerMinute() > 0) {
                 withFallback(c -> c.addTokens(bucket, minuteStart, TOKEN_WINDOW_MS, tokens));
+            }
+            if (limits.tokensPerDay() > 0) {
+                withFallback(c -> c.addDayTokens(bucket, day, tokens));
             }
         }
     }

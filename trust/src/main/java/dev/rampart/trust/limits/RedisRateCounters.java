@@ -7,6 +7,7 @@ import io.vertx.redis.client.RedisOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -19,6 +20,9 @@ public final class RedisRateCounters implements RateCounters {
     private static final String COUNT = script("/rampart/limit-count.lua");
     private static final String TOKENS = script("/rampart/limit-tokens.lua");
     private static final String ACQUIRE = script("/rampart/limit-acquire.lua");
+
+    /** A day's token total is kept this long after its first charge. */
+    static final long DAY_TTL_MS = 2 * 86_400_000L;
 
     private final Redis redis;
     private final RedisAPI api;
@@ -54,6 +58,19 @@ public final class RedisRateCounters implements RateCounters {
     public CompletionStage<Long> addTokens(String bucket, long windowStartMs, long windowMs, long tokens) {
         String key = "rampart:limit:{" + bucket + "}:tokens:" + windowStartMs;
         return api.eval(List.of(TOKENS, "1", key, Long.toString(tokens), Long.toString(2 * windowMs)))
+                .map(r -> r.toLong())
+                .toCompletionStage();
+    }
+
+    /**
+     * The day's total lives at {@code rampart:limit:{bucket}:tokens:day:YYYY-MM-DD} (the UTC day of the caller's
+     * clock, so every replica with a correct clock writes the same key) and expires two days after its first charge:
+     * long after the day is over, whatever the replicas' clock skew.
+     */
+    @Override
+    public CompletionStage<Long> addDayTokens(String bucket, LocalDate day, long tokens) {
+        String key = "rampart:limit:{" + bucket + "}:tokens:day:" + day;
+        return api.eval(List.of(TOKENS, "1", key, Long.toString(tokens), Long.toString(DAY_TTL_MS)))
                 .map(r -> r.toLong())
                 .toCompletionStage();
     }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rampart.trust.Caller;
 import dev.rampart.trust.store.RedisServerProcess;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Response;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -107,6 +110,45 @@ class RedisRateCountersTest {
                 .isInstanceOf(Admission.Limited.class);
         replicaA.close();
         replicaB.close();
+    }
+
+    @Test
+    void should_share_the_days_token_budget_between_replicas_under_a_key_of_the_utc_day_that_expires() {
+        LimitsConfig config = LimitsConfig.parse(Map.of("key", Map.of("tier0", Map.of("tokens_per_day", 1000))))
+                .config();
+        Clock lateEvening = Clock.fixed(Instant.parse("2026-01-01T23:59:58Z"), ZoneOffset.UTC);
+        RateLimits replicaA = new RateLimits(config, RedisRateCounters.connect(a, redis.uri()), lateEvening);
+        RateLimits replicaB = new RateLimits(config, RedisRateCounters.connect(b, redis.uri()), lateEvening);
+        Caller caller = new Caller("key:daily", "t", "daily", Map.of(), false);
+        for (int i = 0; i < 10; i++) {                                  // 20 charges of 50 from two replicas at once
+            replicaA.debit(caller, 0, 50);
+            replicaB.debit(caller, 0, 50);
+        }
+        RedisAPI raw = RedisAPI.api(Redis.createClient(a, redis.uri()));
+        String key = "rampart:limit:{key:daily}:tokens:day:2026-01-01";
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        long total = 0;
+        while (total < 1000 && System.nanoTime() < deadline) {
+            Response r = raw.get(key).await();
+            total = r == null ? 0 : r.toLong();
+        }
+        assertThat(total).as("every charge counted once, atomically").isEqualTo(1000);
+        long ttl = raw.pttl(key).await().toLong();
+        assertThat(ttl).as("expires after the day is over").isBetween(86_400_000L, RedisRateCounters.DAY_TTL_MS);
+        assertThat(replicaB.admit(caller, 0, "today").toCompletableFuture().join())
+                .isInstanceOfSatisfying(Admission.Limited.class, lim -> {
+                    assertThat(lim.kind()).isEqualTo("tokens_per_day");
+                    assertThat(lim.retryAfterMs()).isEqualTo(2000);
+                });
+        RateLimits tomorrow = new RateLimits(config, RedisRateCounters.connect(b, redis.uri()),
+                Clock.fixed(Instant.parse("2026-01-02T00:00:00Z"), ZoneOffset.UTC));
+        assertThat(tomorrow.admit(caller, 0, "tomorrow").toCompletableFuture().join())
+                .isInstanceOf(Admission.Allowed.class);
+        assertThat(replicaA.fallbacks() + replicaB.fallbacks() + tomorrow.fallbacks()).isZero();
+        raw.close();
+        replicaA.close();
+        replicaB.close();
+        tomorrow.close();
     }
 
     @Test
