@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The official {@code openai} npm SDK (pinned in {@code tests/sdk/package-lock.json}) drives a real gateway with the
  * default policy pack in front of a WireMock upstream on 127.0.0.1: chat (whole and streamed, and a stream the
- * completion guard stops), moderations under OpenAI's names, embeddings (base64 and float) and errors (a blocked
- * prompt as {@code BadRequestError} with the Azure-style {@code innererror}, an upstream 429 with its
+ * completion guard stops), responses (whole, with input items, streamed, stopped by the guard, blocked), moderations
+ * under OpenAI's names, embeddings (base64 and float) and errors (a blocked prompt as {@code BadRequestError} with the Azure-style {@code innererror}, an upstream 429 with its
  * {@code retry-after}). Every {@code tests/sdk/test/*.test.mjs} runs ({@code node --test}); the SDK is installed with
  * {@code npm ci} when {@code node_modules} is absent. Needs {@code node} and {@code npm} on the PATH ({@code .ci/run}
  * installs Debian's).
@@ -84,6 +84,17 @@ class OpenAiSdkTest {
                         .withHeader("x-request-id", "req_upstream_busy")
                         .withBody("{\"error\":{\"message\":\"Rate limit reached for requests\",\"type\":\"requests\","
                                 + "\"param\":null,\"code\":\"rate_limit_exceeded\"}}")));
+        upstream.stubFor(post("/v1/responses").atPriority(5)
+                .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-sdk")))
+                .willReturn(okJson(response("completed")).withHeader("x-request-id", "req_upstream_responses")));
+        upstream.stubFor(post("/v1/responses").atPriority(3)
+                .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-sdk")))
+                .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .willReturn(responseEvents("Paris ", "is the capital ", "of France.")));
+        upstream.stubFor(post("/v1/responses").atPriority(1)
+                .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .withRequestBody(containing("a story about a chemist"))
+                .willReturn(responseEvents("Once upon a time. ", "Step one: to build a pipe bomb ", "you need a pipe.")));
         upstream.stubFor(post("/v1/embeddings").atPriority(5)
                 .willReturn(okJson(embeddings("[0.25,-0.5,1.0]"))));
         String base64 = Base64.getEncoder().encodeToString(ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN)
@@ -108,6 +119,53 @@ class OpenAiSdkTest {
             body.append(chunk("{\"content\":\"" + piece + "\"}", null));
         }
         body.append(chunk("{}", "\"stop\"")).append("data: [DONE]\n\n");
+        return aResponse().withStatus(200).withHeader("content-type", "text/event-stream").withBody(body.toString());
+    }
+
+    /** A Responses API {@code response} whose one message says {@code text} (the whole answer by default). */
+    private static String response(String status, String text) {
+        return "{\"id\":\"resp_sdk\",\"object\":\"response\",\"created_at\":1,\"status\":\"" + status + "\","
+                + "\"error\":null,\"incomplete_details\":null,\"instructions\":null,\"model\":\"gpt-sdk\","
+                + "\"output\":[" + (text == null ? "" : message(text, "completed")) + "],"
+                + "\"parallel_tool_calls\":true,\"tool_choice\":\"auto\",\"tools\":[],\"metadata\":{},"
+                + "\"usage\":{\"input_tokens\":5,\"output_tokens\":7,\"total_tokens\":12}}";
+    }
+
+    private static String response(String status) {
+        return response(status, "Paris is the capital of France.");
+    }
+
+    private static String message(String text, String status) {
+        return "{\"type\":\"message\",\"id\":\"msg_sdk\",\"status\":\"" + status + "\",\"role\":\"assistant\","
+                + "\"content\":[{\"type\":\"output_text\",\"text\":" + quote(text) + ",\"annotations\":[]}]}";
+    }
+
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** The event stream of a one-message response, as the Responses API sends it (no {@code [DONE]}). */
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder responseEvents(String... pieces) {
+        String text = String.join("", pieces);
+        StringBuilder body = new StringBuilder();
+        int[] seq = {0};
+        java.util.function.BiConsumer<String, String> event = (type, fields) -> body.append("event: ").append(type)
+                .append("\ndata: {\"type\":\"").append(type).append("\",").append(fields)
+                .append(",\"sequence_number\":").append(seq[0]++).append("}\n\n");
+        String item = "\"item_id\":\"msg_sdk\",\"output_index\":0,\"content_index\":0";
+        event.accept("response.created", "\"response\":" + response("in_progress", null));
+        event.accept("response.output_item.added", "\"output_index\":0,\"item\":{\"type\":\"message\",\"id\":\"msg_sdk\","
+                + "\"status\":\"in_progress\",\"role\":\"assistant\",\"content\":[]}");
+        event.accept("response.content_part.added", item
+                + ",\"part\":{\"type\":\"output_text\",\"text\":\"\",\"annotations\":[]}");
+        for (String piece : pieces) {
+            event.accept("response.output_text.delta", item + ",\"delta\":" + quote(piece));
+        }
+        event.accept("response.output_text.done", item + ",\"text\":" + quote(text));
+        event.accept("response.content_part.done", item
+                + ",\"part\":{\"type\":\"output_text\",\"text\":" + quote(text) + ",\"annotations\":[]}");
+        event.accept("response.output_item.done", "\"output_index\":0,\"item\":" + message(text, "completed"));
+        event.accept("response.completed", "\"response\":" + response("completed", text));
         return aResponse().withStatus(200).withHeader("content-type", "text/event-stream").withBody(body.toString());
     }
 
