@@ -214,7 +214,10 @@ class TrustIntegrityEndToEndTest {
     @Test
     void should_not_count_blocks_caused_by_failing_classifiers() throws Exception {
         for (int i = 0; i < 3; i++) {
-            assertThat(ask("outage", null, CLASSIFIER_BREAKER).statusCode()).as("fail closed").isEqualTo(400);
+            HttpResponse<String> r = ask("outage", null, CLASSIFIER_BREAKER);
+            // fail closed on an outage alone: 503 guardrail_unavailable (the guard could not judge), not a verdict
+            assertThat(r.statusCode()).as("fail closed").isEqualTo(503);
+            assertThat(JSON.readTree(r.body()).at("/error/code").asText()).isEqualTo("guardrail_unavailable");
         }
         ask("outage", null, "hello there");
         JsonNode e = awaitExplanation("key:outage", x -> x.at("/history/events").asLong() >= 1);
