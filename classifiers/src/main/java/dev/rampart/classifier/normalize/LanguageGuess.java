@@ -58,6 +58,13 @@ public final class LanguageGuess {
             """);
 
     private static final Map<String, Set<String>> OTHERS = new HashMap<>();
+    /** The other languages' names in ascending order: bit {@code i + 1} of a {@link #LEXICON} entry is language i. */
+    private static final String[] LANGUAGES;
+    /**
+     * Every listed word to a bit set of the lists it is on (bit 0: English, bit {@code i + 1}: {@code LANGUAGES[i]}),
+     * so each word of a text costs one lookup instead of one per language.
+     */
+    private static final Map<String, Integer> LEXICON;
 
     static {
         other("french", """
@@ -113,6 +120,14 @@ public final class LanguageGuess {
                 dan yang di ke dari ini itu dengan untuk tidak ada saya aku kamu dia kami kita mereka adalah akan
                 sudah belum juga bisa harus dalam pada atau tetapi karena jika sangat lebih semua tidak benci wanita
                 perempuan orang""");
+        LANGUAGES = OTHERS.keySet().stream().sorted().toArray(String[]::new);
+        Map<String, Integer> lexicon = new HashMap<>();
+        ENGLISH.forEach(w -> lexicon.merge(w, 1, (a, b) -> a | b));
+        for (int i = 0; i < LANGUAGES.length; i++) {
+            int bit = 1 << (i + 1);
+            OTHERS.get(LANGUAGES[i]).forEach(w -> lexicon.merge(w, bit, (a, b) -> a | b));
+        }
+        LEXICON = Map.copyOf(lexicon);
     }
 
     /** What the check found. */
@@ -142,7 +157,8 @@ public final class LanguageGuess {
         int[] counts = new int[2];
         forEachWord(text, w -> {
             counts[0]++;
-            if (ENGLISH.contains(w)) {
+            Integer lists = LEXICON.get(w);
+            if (lists != null && (lists & 1) != 0) {
                 counts[1]++;
             }
         });
@@ -180,29 +196,31 @@ public final class LanguageGuess {
                     .map(Map.Entry::getKey).orElse(Character.UnicodeScript.UNKNOWN);
             return new Result(true, "script:" + main.name().toLowerCase(Locale.ROOT), 0.0);
         }
-        int[] english = new int[2];
-        Map<String, Integer> others = new HashMap<>();
+        int[] counts = new int[LANGUAGES.length + 2]; // [0] words, [1] English words, [i + 2] LANGUAGES[i]'s words
         forEachWord(text, w -> {
-            english[0]++;
-            if (ENGLISH.contains(w)) {
-                english[1]++;
-            }
-            OTHERS.forEach((language, list) -> {
-                if (list.contains(w)) {
-                    others.merge(language, 1, Integer::sum);
+            counts[0]++;
+            Integer lists = LEXICON.get(w);
+            if (lists != null) {
+                for (int bits = lists; bits != 0; bits &= bits - 1) {
+                    counts[Integer.numberOfTrailingZeros(bits) + 1]++;
                 }
-            });
+            }
         });
-        double share = english[0] == 0 ? 0.0 : english[1] / (double) english[0];
-        Map.Entry<String, Integer> best = others.entrySet().stream()
-                .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .orElse(null);
-        int otherHits = best == null ? 0 : best.getValue();
-        int englishHits = english[1];
+        double share = counts[0] == 0 ? 0.0 : counts[1] / (double) counts[0];
+        // the language with the most hits; among equal counts the last name in order (as a max by count, then name)
+        String bestLanguage = null;
+        int otherHits = 0;
+        for (int i = 0; i < LANGUAGES.length; i++) {
+            if (counts[i + 2] > 0 && counts[i + 2] >= otherHits) {
+                otherHits = counts[i + 2];
+                bestLanguage = LANGUAGES[i];
+            }
+        }
+        int englishHits = counts[1];
         boolean nonEnglish = otherHits > englishHits && otherHits >= 1
                 || otherHits == englishHits && otherHits >= 1 && accented > 0
                 || englishHits == 0 && accented * 20 >= latin && latin >= 2 * MIN_LETTERS;
-        String language = !nonEnglish ? "english" : best != null && otherHits > 0 ? best.getKey() : "latin:unknown";
+        String language = !nonEnglish ? "english" : bestLanguage != null ? bestLanguage : "latin:unknown";
         return new Result(nonEnglish, language, share);
     }
 
