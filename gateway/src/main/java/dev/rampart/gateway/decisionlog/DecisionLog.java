@@ -47,7 +47,7 @@ public final class DecisionLog implements AutoCloseable {
     private FileChannel channel;
     private long size;
     private long rotations;
-    private String openedOn;
+    private long openedOn;
 
     public DecisionLog(Path dir, long maxFileBytes, int keepFiles, long flushMs, Clock clock) throws IOException {
         this.dir = dir;
@@ -71,9 +71,9 @@ public final class DecisionLog implements AutoCloseable {
         openedOn = day();
     }
 
-    /** The UTC day: the log also rotates when it changes, so each file holds at most one day. */
-    private String day() {
-        return clock.instant().toString().substring(0, 10);
+    /** The UTC day (days since the epoch): the log also rotates when it changes, so each file holds at most one day. */
+    private long day() {
+        return Math.floorDiv(clock.millis(), 86_400_000L);
     }
 
     /** Enqueues one record; never blocks. */
@@ -103,7 +103,7 @@ public final class DecisionLog implements AutoCloseable {
                 queued.decrementAndGet();
                 byte[] line = DecisionRecordJson.line(record);
                 long written = size + pending.position();
-                if (written > 0 && (written + line.length > maxFileBytes || !day().equals(openedOn))) {
+                if (written > 0 && (written + line.length > maxFileBytes || day() != openedOn)) {
                     flushPending();
                     rotate();
                 }

@@ -2,6 +2,7 @@ package dev.rampart.gateway.decisionlog;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,7 +28,9 @@ import java.util.Map;
  */
 public final class DecisionRecordJson {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonFactory FACTORY = JSON.getFactory();
+    /** Scores are written with Jackson's fast (Schubfach) double writer: {@code Double.toString} was a tenth of the cost. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
 
     private DecisionRecordJson() {
     }
@@ -57,7 +60,7 @@ public final class DecisionRecordJson {
         g.writeStartObject();
         g.writeStringField("decision_id", d.decisionId());
         g.writeStringField("request_id", d.requestId());
-        g.writeStringField("time", d.time().toString());
+        g.writeStringField("time", InstantText.format(d.time()));
         g.writeStringField("route", d.route());
         g.writeStringField("subject", d.subject());
         g.writeStringField("tenant", d.tenant());
