@@ -25,6 +25,13 @@ import org.slf4j.LoggerFactory;
  * {@code kill -9} loses at most about a second. Records are serialised by Jackson, which escapes every control
  * character: a prompt cannot inject a line. The file rotates to {@code decisions-<time>.log} past
  * {@code maxFileBytes} and at each UTC day boundary, keeping the newest {@code keepFiles}.
+ *
+ * <p>The queue is bounded ({@code maxQueued} records, counted in an atomic integer: the queue's own size is O(n)):
+ * past it, a record is dropped and counted ({@link #dropped()}, exported as {@code rampart.decision_log.dropped}),
+ * never blocking traffic. {@link #writable()} says whether the log currently records everything — false after a
+ * failed write or a drop, until the next complete write — so a gateway can refuse requests it could not record
+ * ({@code decision_log.fail_closed}). With nothing queued, a drain after a failure reopens the file and writes and
+ * syncs a blank line (which readers skip): if that works, the log is writable again.
  */
 public final class DecisionLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
@@ -39,8 +46,16 @@ public final class DecisionLog implements AutoCloseable {
     /** Records waiting for the writer; at most {@link #MAX_QUEUED}, counted apart (the queue's size() is O(n)). */
     private final ConcurrentLinkedQueue<DecisionRecord> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private static final int MAX_QUEUED = 1_000_000;
+    /** The default bound of the queue: at about 1 KiB a record, some 100 MiB of heap at most. */
+    public static final int DEFAULT_MAX_QUEUED = 100_000;
+    private static final byte[] PROBE = {'\n'};
+    private final int maxQueued;
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong writeFailures = new AtomicLong();
+    /** False from a failed write or a drop until the next drain that wrote and synced everything it took. */
+    private volatile boolean writable = true;
+    /** While writes fail (only the writer, under this object's lock, touches it): one log line per failing spell. */
+    private boolean failing;
     /** Lines serialised but not yet written; only the writer (under this object's lock) touches it. */
     private final ByteBuffer pending = ByteBuffer.allocateDirect(256 * 1024);
     private final ScheduledExecutorService writer;
@@ -50,6 +65,15 @@ public final class DecisionLog implements AutoCloseable {
     private long openedOn;
 
     public DecisionLog(Path dir, long maxFileBytes, int keepFiles, long flushMs, Clock clock) throws IOException {
+        this(dir, maxFileBytes, keepFiles, flushMs, DEFAULT_MAX_QUEUED, clock);
+    }
+
+    public DecisionLog(Path dir, long maxFileBytes, int keepFiles, long flushMs, int maxQueued, Clock clock)
+            throws IOException {
+        if (maxQueued < 1) {
+            throw new IllegalArgumentException("maxQueued must be at least 1, was " + maxQueued);
+        }
+        this.maxQueued = maxQueued;
         this.dir = dir;
         this.maxFileBytes = maxFileBytes;
         this.keepFiles = keepFiles;
@@ -78,24 +102,51 @@ public final class DecisionLog implements AutoCloseable {
 
     /** Enqueues one record; never blocks. */
     public void append(DecisionRecord record) {
-        if (queued.incrementAndGet() > MAX_QUEUED) {
+        if (queued.incrementAndGet() > maxQueued) {
             queued.decrementAndGet();
             dropped.incrementAndGet(); // the disk cannot keep up: count, never block traffic
+            writable = false;
             return;
         }
         queue.add(record);
     }
 
+    /** Records dropped because the queue was full. */
     public long dropped() {
         return dropped.get();
     }
 
+    /** Writes (or syncs) that failed; their records are lost. */
+    public long writeFailures() {
+        return writeFailures.get();
+    }
+
+    /** Records waiting for the writer. */
+    public int queued() {
+        return queued.get();
+    }
+
+    /** Whether the log is recording everything: no failed write or drop since the last complete write. */
+    public boolean writable() {
+        return writable;
+    }
+
     /** Writes and syncs everything enqueued so far (the writer thread does this every flush interval). */
     public synchronized void drain() {
+        long droppedBefore = dropped.get();
         try {
             // at most what was queued when this drain began: producers faster than the disk cannot starve the sync
             int batch = queued.get();
             if (batch == 0) {
+                if (!writable) { // nothing to write (a fail-closed gateway refuses traffic): reopen the file, probe
+                    channel.close();
+                    open();
+                    write(ByteBuffer.wrap(PROBE)); // a blank line (readers skip it; it also ends a torn one)
+                    size += PROBE.length;
+                    channel.force(false);
+                    writable = true;
+                    recovered();
+                }
                 return;
             }
             DecisionRecord record;
@@ -119,8 +170,24 @@ public final class DecisionLog implements AutoCloseable {
             }
             flushPending();
             channel.force(false);
+            writable = dropped.get() == droppedBefore; // everything taken is on disk, and nothing dropped meanwhile
+            recovered();
         } catch (IOException e) {
-            LOG.error("decision log write failed: {}", e.getClass().getSimpleName());
+            writeFailures.incrementAndGet();
+            if (!failing) { // one line per failing spell; every failure is counted
+                LOG.error("decision log write failed: {} (further failures are counted in "
+                        + "rampart_decision_log_write_failures_total)", e.getClass().getSimpleName());
+                failing = true;
+            }
+            writable = false;
+            pending.clear(); // those lines are lost (counted); the next drain starts clean
+        }
+    }
+
+    private void recovered() {
+        if (failing) {
+            failing = false;
+            LOG.info("decision log writable again");
         }
     }
 

@@ -77,6 +77,7 @@ public final class GuardPipeline {
                         .compose(caller -> around("trust", () -> trust.assess(caller))    // 3 trust
                                 .map(assessment -> admit(call, parsed, caller, assessment))))
                 .compose(limiter::admit)                                                  // 3b rate limits
+                .compose(recorder::admit)                         // 3c fail closed: a log that cannot record
                 .compose(admitted -> endpoint == Endpoint.MODERATIONS
                         ? around("moderations", () -> moderations.serve(admitted))
                         : guardAndForward(admitted))                                      // 4-7
