@@ -172,6 +172,15 @@ public final class LanguageGuess {
         int latin = 0;
         int accented = 0;
         for (int i = 0; i < text.length(); ) {
+            char c = text.charAt(i);
+            if (c < 0x80) { // ASCII: a letter only if a-z or A-Z, and then Latin (no script lookup)
+                if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+                    letters++;
+                    latin++;
+                }
+                i++;
+                continue;
+            }
             int cp = Character.codePointAt(text, i);
             i += Character.charCount(cp);
             if (!Character.isLetter(cp)) {
@@ -233,7 +242,10 @@ public final class LanguageGuess {
         StringBuilder word = new StringBuilder();
         for (int i = 0; i <= text.length(); i++) {
             char c = i < text.length() ? text.charAt(i) : ' ';
-            if (Character.isLetter(c) || (c == '\'' || c == '’') && word.length() > 0) {
+            boolean asciiLetter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+            if (asciiLetter) {
+                word.append((char) (c | 0x20)); // lower case
+            } else if (c >= 0x80 && Character.isLetter(c) || (c == '\'' || c == '’') && word.length() > 0) {
                 word.append(c == '’' ? '\'' : Character.toLowerCase(c));
             } else if (word.length() > 0) {
                 sink.accept(word.toString());
