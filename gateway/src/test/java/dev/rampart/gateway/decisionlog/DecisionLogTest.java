@@ -233,4 +233,20 @@ class DecisionLogTest {
             assertThat(readAll(dir)).extracting(r -> r.path("decision_id").asText()).containsExactly("d2");
         }
     }
+
+    @Test
+    void should_give_the_same_pseudonym_after_many_other_subjects_were_seen(@TempDir Path dir) throws Exception {
+        SubjectHasher busy = SubjectHasher.forDirectory(dir, name -> null);
+        SubjectHasher fresh = SubjectHasher.forDirectory(dir, name -> null);
+        String first = busy.hash("key:app");
+        for (int i = 0; i < 12_000; i++) { // more subjects than it remembers: it forgets and recomputes
+            assertThat(busy.hash("key:" + i)).hasSize(32);
+        }
+
+        assertThat(busy.hash("key:app")).isEqualTo(first).isEqualTo(fresh.hash("key:app"));
+        assertThat(busy.hash("key:11999")).isEqualTo(fresh.hash("key:11999")).isNotEqualTo(first);
+        assertThat(SubjectHasher.textHash("abc"))
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"); // FIPS 180-2 example
+        assertThat(SubjectHasher.textHash("abc")).isEqualTo(SubjectHasher.textHash("abc"));
+    }
 }
