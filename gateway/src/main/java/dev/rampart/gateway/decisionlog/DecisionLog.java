@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Appends decision records ({@link DecisionRecord}) as JSON lines to {@code decisions.log} in its directory. Callers only enqueue (never block
- * the event loop); one writer thread writes and {@code fsync}s the queue every {@code flushMs} (default 500 ms), so a
- * {@code kill -9} loses at most about a second. Records are serialised by Jackson, which escapes every control
+ * the event loop); one writer thread writes the queue every {@value #WRITE_INTERVAL_MS} ms in batches of up to 256 KiB
+ * and {@code fsync}s it every {@code flushMs} (default 500 ms), so a
+ * {@code kill -9} of the process loses at most the lines of the last write interval, a power cut those of about
+ * one flush interval. Records are serialised by Jackson, which escapes every control
  * character: a prompt cannot inject a line. The file rotates to {@code decisions-<time>.log} past
  * {@code maxFileBytes} and at each UTC day boundary, keeping the newest {@code keepFiles}.
  *
@@ -49,6 +51,12 @@ public final class DecisionLog implements AutoCloseable {
     /** The default bound of the queue: at about 1 KiB a record, some 100 MiB of heap at most. */
     public static final int DEFAULT_MAX_QUEUED = 100_000;
     private static final byte[] PROBE = {'\n'};
+    /** How often the writer writes what is queued; it syncs every flush interval. */
+    static final long WRITE_INTERVAL_MS = 20;
+    private final long syncEvery;
+    /** Writer ticks so far, and whether lines were written since the last sync (only the writer touches them). */
+    private long ticks;
+    private boolean unsynced;
     private final int maxQueued;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong writeFailures = new AtomicLong();
@@ -85,7 +93,9 @@ public final class DecisionLog implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        writer.scheduleWithFixedDelay(this::drain, flushMs, flushMs, TimeUnit.MILLISECONDS);
+        long writeMs = Math.min(flushMs, WRITE_INTERVAL_MS);
+        this.syncEvery = Math.max(1, flushMs / writeMs);
+        writer.scheduleWithFixedDelay(this::tick, writeMs, writeMs, TimeUnit.MILLISECONDS);
     }
 
     private void open() throws IOException {
@@ -131,21 +141,39 @@ public final class DecisionLog implements AutoCloseable {
         return writable;
     }
 
-    /** Writes and syncs everything enqueued so far (the writer thread does this every flush interval). */
-    public synchronized void drain() {
+    /** Writes and syncs everything enqueued so far. */
+    public void drain() {
+        drain(true);
+    }
+
+    /** The writer thread's tick: writes what is queued; syncs once per flush interval. */
+    private void tick() {
+        drain(++ticks % syncEvery == 0);
+    }
+
+    /**
+     * Writes what was queued when it began and, when {@code sync}, syncs the file (and, after a failure with nothing
+     * queued, probes it). Writing every few milliseconds rather than once per flush interval keeps both the queue and
+     * each burst of serialisation small, so the writer never takes a core from the event loops for long.
+     */
+    private synchronized void drain(boolean sync) {
         long droppedBefore = dropped.get();
         try {
             // at most what was queued when this drain began: producers faster than the disk cannot starve the sync
             int batch = queued.get();
             if (batch == 0) {
-                if (!writable) { // nothing to write (a fail-closed gateway refuses traffic): reopen the file, probe
+                if (sync && !writable) { // nothing to write (a fail-closed gateway refuses traffic): reopen, probe
                     channel.close();
                     open();
                     write(ByteBuffer.wrap(PROBE)); // a blank line (readers skip it; it also ends a torn one)
                     size += PROBE.length;
                     channel.force(false);
+                    unsynced = false;
                     writable = true;
                     recovered();
+                } else if (sync && unsynced) {
+                    channel.force(false);
+                    unsynced = false;
                 }
                 return;
             }
@@ -169,8 +197,12 @@ public final class DecisionLog implements AutoCloseable {
                 }
             }
             flushPending();
-            channel.force(false);
-            writable = dropped.get() == droppedBefore; // everything taken is on disk, and nothing dropped meanwhile
+            unsynced = true;
+            if (sync) {
+                channel.force(false);
+                unsynced = false;
+            }
+            writable = dropped.get() == droppedBefore; // everything taken is written, and nothing dropped meanwhile
             recovered();
         } catch (IOException e) {
             writeFailures.incrementAndGet();
