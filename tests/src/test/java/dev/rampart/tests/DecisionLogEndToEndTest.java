@@ -85,4 +85,42 @@ class DecisionLogEndToEndTest {
             upstream.stop();
         }
     }
+
+    @Test
+    void should_refuse_requests_with_503_while_a_fail_closed_log_cannot_write_and_export_the_losses(@TempDir Path dir)
+            throws Exception {
+        Path full = Path.of("/dev/full"); // every write fails with "no space left on device"
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "no /dev/full on this system");
+        WireMockServer upstream = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        upstream.start();
+        upstream.stubFor(post("/v1/chat/completions").willReturn(okJson("{\"id\":\"x\",\"object\":\"chat.completion\","
+                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Sure.\"},\"finish_reason\":\"stop\"}]}")));
+        Path data = dir.resolve("data");
+        Files.createDirectories(data.resolve("decisions"));
+        Files.createSymbolicLink(data.resolve("decisions").resolve("decisions.log"), full);
+        try (GatewayHarness h = GatewayHarness.start("server:\n  data_dir: " + data + "\n"
+                + "decision_log:\n  flush_ms: 10\n  fail_closed: true\n"
+                + "upstreams:\n" + GatewayHarness.upstreamYaml("u", upstream.baseUrl() + "/v1", "[m]", ""))) {
+            // the log is writable until a write fails: the first request is served, its records fail to write
+            assertThat(h.post("/v1/chat/completions", GatewayHarness.chat("m", "What is the capital of France?"))
+                    .statusCode()).isEqualTo(200);
+            String metrics = "";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!metrics.contains("rampart_decision_log_writable 0.0") && System.nanoTime() < deadline) {
+                metrics = h.get(h.admin() + "/metrics").body();
+            }
+            assertThat(metrics).contains("rampart_decision_log_writable 0.0").contains("rampart_decision_log_dropped_total 0.0");
+            assertThat(metrics).containsPattern("rampart_decision_log_write_failures_total [1-9]");
+
+            var refused = h.post("/v1/chat/completions", GatewayHarness.chat("m", "What is the capital of Spain?"));
+
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(refused.body()).path("error").path("code").asText()).isEqualTo("guardrail_unavailable");
+            assertThat(refused.headers().firstValue("retry-after")).hasValue("1");
+            upstream.verify(1, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/v1/chat/completions")));
+        } finally {
+            upstream.stop();
+        }
+    }
 }

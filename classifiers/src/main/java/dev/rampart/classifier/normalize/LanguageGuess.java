@@ -58,6 +58,13 @@ public final class LanguageGuess {
             """);
 
     private static final Map<String, Set<String>> OTHERS = new HashMap<>();
+    /** The other languages' names in ascending order: bit {@code i + 1} of a {@link #LEXICON} entry is language i. */
+    private static final String[] LANGUAGES;
+    /**
+     * Every listed word to a bit set of the lists it is on (bit 0: English, bit {@code i + 1}: {@code LANGUAGES[i]}),
+     * so each word of a text costs one lookup instead of one per language.
+     */
+    private static final Map<String, Integer> LEXICON;
 
     static {
         other("french", """
@@ -113,6 +120,14 @@ public final class LanguageGuess {
                 dan yang di ke dari ini itu dengan untuk tidak ada saya aku kamu dia kami kita mereka adalah akan
                 sudah belum juga bisa harus dalam pada atau tetapi karena jika sangat lebih semua tidak benci wanita
                 perempuan orang""");
+        LANGUAGES = OTHERS.keySet().stream().sorted().toArray(String[]::new);
+        Map<String, Integer> lexicon = new HashMap<>();
+        ENGLISH.forEach(w -> lexicon.merge(w, 1, (a, b) -> a | b));
+        for (int i = 0; i < LANGUAGES.length; i++) {
+            int bit = 1 << (i + 1);
+            OTHERS.get(LANGUAGES[i]).forEach(w -> lexicon.merge(w, bit, (a, b) -> a | b));
+        }
+        LEXICON = Map.copyOf(lexicon);
     }
 
     /** What the check found. */
@@ -142,7 +157,8 @@ public final class LanguageGuess {
         int[] counts = new int[2];
         forEachWord(text, w -> {
             counts[0]++;
-            if (ENGLISH.contains(w)) {
+            Integer lists = LEXICON.get(w);
+            if (lists != null && (lists & 1) != 0) {
                 counts[1]++;
             }
         });
@@ -156,6 +172,15 @@ public final class LanguageGuess {
         int latin = 0;
         int accented = 0;
         for (int i = 0; i < text.length(); ) {
+            char c = text.charAt(i);
+            if (c < 0x80) { // ASCII: a letter only if a-z or A-Z, and then Latin (no script lookup)
+                if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+                    letters++;
+                    latin++;
+                }
+                i++;
+                continue;
+            }
             int cp = Character.codePointAt(text, i);
             i += Character.charCount(cp);
             if (!Character.isLetter(cp)) {
@@ -180,29 +205,31 @@ public final class LanguageGuess {
                     .map(Map.Entry::getKey).orElse(Character.UnicodeScript.UNKNOWN);
             return new Result(true, "script:" + main.name().toLowerCase(Locale.ROOT), 0.0);
         }
-        int[] english = new int[2];
-        Map<String, Integer> others = new HashMap<>();
+        int[] counts = new int[LANGUAGES.length + 2]; // [0] words, [1] English words, [i + 2] LANGUAGES[i]'s words
         forEachWord(text, w -> {
-            english[0]++;
-            if (ENGLISH.contains(w)) {
-                english[1]++;
-            }
-            OTHERS.forEach((language, list) -> {
-                if (list.contains(w)) {
-                    others.merge(language, 1, Integer::sum);
+            counts[0]++;
+            Integer lists = LEXICON.get(w);
+            if (lists != null) {
+                for (int bits = lists; bits != 0; bits &= bits - 1) {
+                    counts[Integer.numberOfTrailingZeros(bits) + 1]++;
                 }
-            });
+            }
         });
-        double share = english[0] == 0 ? 0.0 : english[1] / (double) english[0];
-        Map.Entry<String, Integer> best = others.entrySet().stream()
-                .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .orElse(null);
-        int otherHits = best == null ? 0 : best.getValue();
-        int englishHits = english[1];
+        double share = counts[0] == 0 ? 0.0 : counts[1] / (double) counts[0];
+        // the language with the most hits; among equal counts the last name in order (as a max by count, then name)
+        String bestLanguage = null;
+        int otherHits = 0;
+        for (int i = 0; i < LANGUAGES.length; i++) {
+            if (counts[i + 2] > 0 && counts[i + 2] >= otherHits) {
+                otherHits = counts[i + 2];
+                bestLanguage = LANGUAGES[i];
+            }
+        }
+        int englishHits = counts[1];
         boolean nonEnglish = otherHits > englishHits && otherHits >= 1
                 || otherHits == englishHits && otherHits >= 1 && accented > 0
                 || englishHits == 0 && accented * 20 >= latin && latin >= 2 * MIN_LETTERS;
-        String language = !nonEnglish ? "english" : best != null && otherHits > 0 ? best.getKey() : "latin:unknown";
+        String language = !nonEnglish ? "english" : bestLanguage != null ? bestLanguage : "latin:unknown";
         return new Result(nonEnglish, language, share);
     }
 
@@ -215,7 +242,10 @@ public final class LanguageGuess {
         StringBuilder word = new StringBuilder();
         for (int i = 0; i <= text.length(); i++) {
             char c = i < text.length() ? text.charAt(i) : ' ';
-            if (Character.isLetter(c) || (c == '\'' || c == '’') && word.length() > 0) {
+            boolean asciiLetter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+            if (asciiLetter) {
+                word.append((char) (c | 0x20)); // lower case
+            } else if (c >= 0x80 && Character.isLetter(c) || (c == '\'' || c == '’') && word.length() > 0) {
                 word.append(c == '’' ? '\'' : Character.toLowerCase(c));
             } else if (word.length() > 0) {
                 sink.accept(word.toString());

@@ -158,13 +158,18 @@ public final class CachingClassifier implements Classifier {
         }
     }
 
-    static String sha256(ClassificationInput input) {
-        MessageDigest digest;
+    /** One digest per thread (classification runs on event loops and workers): no provider lookup per call. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            digest = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by the Java platform", e);
         }
+    });
+
+    static String sha256(ClassificationInput input) {
+        MessageDigest digest = SHA256.get();
+        digest.reset(); // a previous call on this thread that failed half-way leaves nothing behind
         update(digest, input.direction().wireName());
         update(digest, input.text());
         for (ClassificationInput.Turn turn : input.conversation()) {
@@ -177,8 +182,10 @@ public final class CachingClassifier implements Classifier {
     /** Length-prefixed, so ("ab", "c") and ("a", "bc") differ. */
     private static void update(MessageDigest digest, String part) {
         byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-        digest.update(new byte[] {(byte) (bytes.length >>> 24), (byte) (bytes.length >>> 16),
-                (byte) (bytes.length >>> 8), (byte) bytes.length});
+        digest.update((byte) (bytes.length >>> 24));
+        digest.update((byte) (bytes.length >>> 16));
+        digest.update((byte) (bytes.length >>> 8));
+        digest.update((byte) bytes.length);
         digest.update(bytes);
     }
 }

@@ -60,6 +60,14 @@ class LanguageGuessTest {
         assertThat(LanguageGuess.englishShare("")).isZero();
     }
 
+    @Test
+    void should_count_a_word_for_every_language_that_lists_it() {
+        // "que" and "de" are Spanish and Portuguese, "la" Spanish, French and Italian: Spanish has the most
+        assertThat(LanguageGuess.check("que de la").language()).isEqualTo("spanish");
+        // one shared word, a tie between Dutch, Portuguese, Spanish and Turkish: the last name in order, every time
+        assertThat(LanguageGuess.check("de de de").language()).isEqualTo("turkish");
+    }
+
     /** Development-set figure: the share of multilingual HateCheck cases (10 languages) found non-English. */
     @Test
     void should_find_most_multilingual_hatecheck_cases_non_english() throws IOException {

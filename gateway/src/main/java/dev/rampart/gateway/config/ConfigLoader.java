@@ -42,7 +42,7 @@ public final class ConfigLoader {
     static final Set<String> BREAKER_KEYS = Set.of("failure_rate_threshold", "sliding_window", "minimum_calls",
             "open_ms");
     static final Set<String> DECISION_LOG_KEYS = Set.of("enabled", "max_file_mb", "keep_files", "flush_ms",
-            "content_logging");
+            "content_logging", "max_queued", "fail_closed");
     static final Set<String> CLASSIFIER_KEYS = Set.of("patterns", "embedded", "embedded_workers", "embedded_threads",
             "embedded_max_batch", "embedded_queue", "timeout_ms", "cache", "remote", "reward", "models");
     static final Set<String> CACHE_KEYS = Set.of("max_entries", "ttl_ms");
@@ -321,7 +321,9 @@ public final class ConfigLoader {
                 r.integer("max_file_mb", GatewayConfig.DecisionLogConfig.DEFAULT_MAX_FILE_MB, 1, 100_000) * 1024 * 1024,
                 (int) r.integer("keep_files", GatewayConfig.DecisionLogConfig.DEFAULT_KEEP_FILES, 1, 100_000),
                 r.integer("flush_ms", GatewayConfig.DecisionLogConfig.DEFAULT_FLUSH_MS, 10, 1000),
-                r.bool("content_logging", GatewayConfig.DecisionLogConfig.DEFAULT_CONTENT_LOGGING));
+                r.bool("content_logging", GatewayConfig.DecisionLogConfig.DEFAULT_CONTENT_LOGGING),
+                (int) r.integer("max_queued", GatewayConfig.DecisionLogConfig.DEFAULT_MAX_QUEUED, 1, 10_000_000),
+                r.bool("fail_closed", GatewayConfig.DecisionLogConfig.DEFAULT_FAIL_CLOSED));
     }
 
     private static GatewayConfig.Classifiers classifiers(ConfigNode r) {

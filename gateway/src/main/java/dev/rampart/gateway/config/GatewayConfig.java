@@ -207,12 +207,16 @@ public record GatewayConfig(
      * @param contentLogging write the texts themselves (off: only their SHA-256), for operators who must
      */
     public record DecisionLogConfig(boolean enabled, long maxFileBytes, int keepFiles, long flushMs,
-                                    boolean contentLogging) {
+                                    boolean contentLogging, int maxQueued, boolean failClosed) {
         public static final boolean DEFAULT_ENABLED = true;
         public static final long DEFAULT_MAX_FILE_MB = 64;
         public static final int DEFAULT_KEEP_FILES = 20;
         /** A kill -9 loses at most this much of the decision log (plus the write itself). */
         public static final long DEFAULT_FLUSH_MS = 500;
         public static final boolean DEFAULT_CONTENT_LOGGING = false;
+        /** Records waiting for the writer before new ones are dropped (and counted). */
+        public static final long DEFAULT_MAX_QUEUED = dev.rampart.gateway.decisionlog.DecisionLog.DEFAULT_MAX_QUEUED;
+        /** Off: a log that cannot write counts its losses and traffic flows; on: requests are refused meanwhile. */
+        public static final boolean DEFAULT_FAIL_CLOSED = false;
     }
 }

@@ -7,15 +7,12 @@ import dev.rampart.gateway.decisionlog.DecisionRecord;
 import dev.rampart.gateway.decisionlog.DecisionRecordJson;
 import dev.rampart.gateway.pipeline.DecisionSink;
 import dev.rampart.policy.Action;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What the dashboard shows, gathered from the decision stream and the meter registry. Recent decisions and the
@@ -26,6 +23,9 @@ public final class DashboardState implements DecisionSink {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RECENT = 25;
     private static final int SERIES = 120;
+    private static final int LATENCY_WINDOW_TICKS = 60;
+    private static final String[] LATENCY_TIMERS = {"rampart.request.duration", "rampart.upstream.duration",
+            "rampart.classifier.duration", "rampart.stream.ttft"};
 
     private final MeterRegistry registry;
     /** The newest decisions, shown without their classifier scores or text. */
@@ -42,8 +42,14 @@ public final class DashboardState implements DecisionSink {
     private long lastRequests;
     private long lastBlocks;
 
+    /** Request, upstream, classifier and first-token latency over the last minute, from the timers' buckets. */
+    private final Map<String, LatencyWindow> latencies = new java.util.LinkedHashMap<>();
+
     public DashboardState(MeterRegistry registry) {
         this.registry = registry;
+        for (String timer : LATENCY_TIMERS) {
+            latencies.put(timer, new LatencyWindow(timer, LATENCY_WINDOW_TICKS));
+        }
     }
 
     @Override
@@ -88,6 +94,7 @@ public final class DashboardState implements DecisionSink {
         while (series.size() > SERIES) {
             series.removeFirst();
         }
+        latencies.values().forEach(w -> w.tick(registry));
     }
 
     public synchronized ObjectNode snapshot(String policyRevision) {
@@ -141,22 +148,7 @@ public final class DashboardState implements DecisionSink {
     }
 
     private ObjectNode percentiles(String name) {
-        ObjectNode out = JSON.createObjectNode();
-        double p50 = 0;
-        double p99 = 0;
-        long count = 0;
-        for (Meter m : registry.find(name).meters()) {
-            if (m instanceof Timer t && t.count() > 0) {
-                count += t.count();
-                for (ValueAtPercentile v : t.takeSnapshot().percentileValues()) {
-                    if (v.percentile() == 0.5) {
-                        p50 = Math.max(p50, v.value(TimeUnit.MILLISECONDS));
-                    } else if (v.percentile() == 0.99) {
-                        p99 = Math.max(p99, v.value(TimeUnit.MILLISECONDS));
-                    }
-                }
-            }
-        }
-        return out.put("count", count).put("p50", p50).put("p99", p99);
+        LatencyWindow.Summary summary = latencies.get(name).summary(registry);
+        return JSON.createObjectNode().put("count", summary.count()).put("p50", summary.p50()).put("p99", summary.p99());
     }
 }

@@ -72,22 +72,50 @@ public final class SubjectHasher {
         return new SubjectHasher(HexFormat.of().parseHex(Files.readString(file, StandardCharsets.US_ASCII).trim()));
     }
 
+    /**
+     * The subject's pseudonym. The few subjects a gateway sees recur on every request (two records each), so the
+     * pseudonyms of up to {@value #REMEMBERED} subjects are kept (then forgotten all at once) and the HMAC, keyed once
+     * per thread, runs only for a subject not kept.
+     */
     public String hash(String subject) {
+        String known = remembered.get(subject);
+        if (known != null) {
+            return known;
+        }
+        String pseudonym = HexFormat.of().formatHex(mac.get().doFinal(subject.getBytes(StandardCharsets.UTF_8)))
+                .substring(0, 32);
+        if (remembered.size() >= REMEMBERED) {
+            remembered.clear();
+        }
+        remembered.put(subject, pseudonym);
+        return pseudonym;
+    }
+
+    private static final int REMEMBERED = 10_000;
+    private final java.util.concurrent.ConcurrentHashMap<String, String> remembered =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ThreadLocal<Mac> mac = ThreadLocal.withInitial(this::newMac);
+
+    private Mac newMac() {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(subject.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+            Mac m = Mac.getInstance("HmacSHA256");
+            m.init(new SecretKeySpec(key, "HmacSHA256"));
+            return m;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    public static String textHash(String text) {
+    private static final ThreadLocal<java.security.MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return java.security.MessageDigest.getInstance("SHA-256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    /** The text's SHA-256 in hex (the digest, one per thread, is reset by {@code digest}). */
+    public static String textHash(String text) {
+        return HexFormat.of().formatHex(SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

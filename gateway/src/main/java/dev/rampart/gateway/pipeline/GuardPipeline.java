@@ -24,7 +24,9 @@ import io.vertx.core.http.HttpServerRequest;
  *   <li>{@link RequestBody} — bounded read, strict parse, validation → {@link ParsedRequest}</li>
  *   <li>{@link CallerIdentifier} — API key or JWT → {@link Caller}</li>
  *   <li>{@link TrustLookup} — the caller's trust and tier, and the policy pack that guards them → {@link Admitted};
- *       then {@link RequestLimiter} — the caller's rate limits at that tier ({@code 429 rate_limit_exceeded})</li>
+ *       then {@link RequestLimiter} — the caller's rate limits at that tier ({@code 429 rate_limit_exceeded}), and
+ *       {@link Recorder#admit} — with {@code decision_log.fail_closed}, no request while the log cannot record it
+ *       ({@code 503 guardrail_unavailable})</li>
  *   <li>{@link PromptGuard} — every text the model will read → prompt {@link Verdict}</li>
  *   <li>{@link UpstreamCall} — call, fallback, reply reading, upstream errors → {@link UpstreamReply}</li>
  *   <li>{@link CompletionGuard} — whole replies and stream windows → {@link CompletionVerdict}</li>
@@ -77,6 +79,7 @@ public final class GuardPipeline {
                         .compose(caller -> around("trust", () -> trust.assess(caller))    // 3 trust
                                 .map(assessment -> admit(call, parsed, caller, assessment))))
                 .compose(limiter::admit)                                                  // 3b rate limits
+                .compose(recorder::admit)                                                 // 3c log can record
                 .compose(admitted -> endpoint == Endpoint.MODERATIONS
                         ? around("moderations", () -> moderations.serve(admitted))
                         : guardAndForward(admitted))                                      // 4-7

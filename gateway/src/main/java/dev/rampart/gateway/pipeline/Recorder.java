@@ -1,5 +1,7 @@
 package dev.rampart.gateway.pipeline;
 
+import dev.rampart.gateway.http.ApiError;
+import dev.rampart.gateway.http.ApiFault;
 import dev.rampart.gateway.metrics.GatewayMetrics;
 import dev.rampart.gateway.policy.ShadowAgreement;
 import dev.rampart.policy.Action;
@@ -7,6 +9,7 @@ import dev.rampart.policy.Decision;
 import dev.rampart.trust.model.EvidenceRule;
 import dev.rampart.trust.model.RequestOutcome;
 import io.micrometer.core.instrument.Counter;
+import io.vertx.core.Future;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +46,18 @@ public final class Recorder {
         this.records = records;
         this.trust = trust;
         this.clock = clock;
+    }
+
+    /**
+     * Refuses a request whose decisions could not be recorded ({@code decision_log.fail_closed} while the log cannot
+     * write): {@code 503 guardrail_unavailable}, before anything is guarded or forwarded.
+     */
+    public Future<Admitted> admit(Admitted a) {
+        if (decisions.accepting()) {
+            return Future.succeededFuture(a);
+        }
+        return Future.failedFuture(ApiFault.of(ApiError.GUARDRAIL_UNAVAILABLE,
+                "The decision log cannot record decisions right now, so the request was not served. Try again later."));
     }
 
     public void record(Outcome o) {

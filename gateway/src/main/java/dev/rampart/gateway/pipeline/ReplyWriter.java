@@ -178,6 +178,6 @@ public final class ReplyWriter {
     private static Future<Void> json(HttpServerResponse response, int status, ObjectNode body) {
         return response.setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(Buffer.buffer(body.toString()));
+                .end(dev.rampart.gateway.http.JsonBuffers.of(body));
     }
 }

@@ -55,7 +55,7 @@ public final class UpstreamCall {
     public Future<UpstreamReply> send(Admitted a) {
         UpstreamEndpoint primary = upstreams.route(a.model()).orElseThrow(() -> ApiFault.of(ApiError.MODEL_NOT_FOUND,
                 "model", "The model '" + printable(a.model()) + "' does not exist or is not served by this gateway."));
-        Buffer body = Buffer.buffer(a.request().body().toString());
+        Buffer body = dev.rampart.gateway.http.JsonBuffers.of(a.request().body());
         return call(a, primary, body).compose(exchange -> {
             HttpClientResponse response = exchange.response();
             String contentType = String.valueOf(response.getHeader(HttpHeaders.CONTENT_TYPE));

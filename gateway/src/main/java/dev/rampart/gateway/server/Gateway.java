@@ -87,7 +87,7 @@ public final class Gateway implements AutoCloseable {
             java.nio.file.Path dir = java.nio.file.Path.of(config.server().dataDir(), "decisions");
             try {
                 log = new dev.rampart.gateway.decisionlog.DecisionLog(dir, d.maxFileBytes(), d.keepFiles(), d.flushMs(),
-                        parts.clock());
+                        d.maxQueued(), parts.clock());
                 subjectHash = dev.rampart.gateway.decisionlog.SubjectHasher.forDirectory(dir)::hash;
             } catch (java.io.IOException e) {
                 policies.close();
@@ -106,9 +106,21 @@ public final class Gateway implements AutoCloseable {
                 new dev.rampart.gateway.dashboard.DashboardState(metrics.registry());
         UpstreamRegistry upstreams = new UpstreamRegistry(vertx, config.upstreams());
         upstreams.all().forEach(metrics::bindUpstream);
-        DecisionSink decisions = decisionLog == null ? dashboard : record -> {
-            decisionLog.append(record);
-            dashboard.accept(record);
+        if (decisionLog != null) {
+            bindDecisionLog(decisionLog, metrics.registry());
+        }
+        boolean failClosed = config.decisionLog().failClosed();
+        DecisionSink decisions = decisionLog == null ? dashboard : new DecisionSink() {
+            @Override
+            public void accept(dev.rampart.gateway.decisionlog.DecisionRecord record) {
+                decisionLog.append(record);
+                dashboard.accept(record);
+            }
+
+            @Override
+            public boolean accepting() {
+                return !failClosed || decisionLog.writable();
+            }
         };
         GuardPipeline pipeline = Stages.pipeline(vertx, config, new Stages.Parts(parts.identifier(), parts.trust(),
                 policies, upstreams, parts.classifiers()::rewardScorer, decisions, subjectHash, metrics, parts.clock(),
@@ -154,6 +166,26 @@ public final class Gateway implements AutoCloseable {
                     parts.onClose().run();
                     metrics.close();
                 });
+    }
+
+    /** The decision log's losses as metrics: never silent. */
+    private static void bindDecisionLog(dev.rampart.gateway.decisionlog.DecisionLog log,
+                                        io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.FunctionCounter.builder("rampart.decision_log.dropped", log,
+                        dev.rampart.gateway.decisionlog.DecisionLog::dropped)
+                .description("Decision records dropped because the writer's queue was full (decision_log.max_queued)")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("rampart.decision_log.write_failures", log,
+                        dev.rampart.gateway.decisionlog.DecisionLog::writeFailures)
+                .description("Decision-log writes or syncs that failed; the records of that batch are lost")
+                .register(registry);
+        io.micrometer.core.instrument.Gauge.builder("rampart.decision_log.queued", log,
+                        dev.rampart.gateway.decisionlog.DecisionLog::queued)
+                .description("Decision records waiting for the writer")
+                .register(registry);
+        io.micrometer.core.instrument.Gauge.builder("rampart.decision_log.writable", log, l -> l.writable() ? 1 : 0)
+                .description("1 while the decision log records everything; 0 after a failed write or a drop")
+                .register(registry);
     }
 
     public int publicPort() {

@@ -171,4 +171,82 @@ class DecisionLogTest {
         assertThat(DecisionLogReader.files(dir)).hasSize(2);
         assertThat(readAll(dir)).extracting(r -> r.path("decision_id").asText()).containsExactly("d1", "d2");
     }
+
+    @Test
+    void should_drop_and_count_records_past_the_queue_bound_and_report_the_log_unwritable_until_it_caught_up(
+            @TempDir Path dir) throws Exception {
+        try (DecisionLog log = new DecisionLog(dir, 1 << 20, 5, 1000, 3, CLOCK)) {
+            for (int i = 0; i < 5; i++) {
+                log.append(record(i, "t"));
+            }
+            assertThat(log.dropped()).isEqualTo(2);
+            assertThat(log.queued()).isEqualTo(3);
+            assertThat(log.writable()).isFalse();
+
+            log.drain();
+
+            assertThat(log.writable()).isTrue();
+            assertThat(log.queued()).isZero();
+            assertThat(readAll(dir)).extracting(r -> r.path("decision_id").asText()).containsExactly("d0", "d1", "d2");
+        }
+    }
+
+    @Test
+    void should_count_a_failed_write_and_report_the_log_unwritable(@TempDir Path dir) throws Exception {
+        Path full = Path.of("/dev/full"); // every write fails with "no space left on device"
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "no /dev/full on this system");
+        Files.createSymbolicLink(dir.resolve(DecisionLog.CURRENT), full);
+        try (DecisionLog log = new DecisionLog(dir, 1 << 20, 5, 1000, 10, CLOCK)) {
+            log.append(record(1, "t"));
+            log.drain();
+
+            assertThat(log.writeFailures()).isEqualTo(1);
+            assertThat(log.writable()).isFalse();
+            assertThat(log.queued()).isZero();
+
+            log.append(record(2, "t"));
+            log.drain();
+            assertThat(log.writeFailures()).isEqualTo(2);
+            assertThat(log.writable()).isFalse();
+        }
+    }
+
+    @Test
+    void should_report_the_log_writable_again_once_the_file_can_be_written(@TempDir Path dir) throws Exception {
+        Path full = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "no /dev/full on this system");
+        Files.createSymbolicLink(dir.resolve(DecisionLog.CURRENT), full);
+        try (DecisionLog log = new DecisionLog(dir, 1 << 20, 5, 1000, 10, CLOCK)) {
+            log.append(record(1, "t"));
+            log.drain();
+            assertThat(log.writable()).isFalse();
+
+            log.drain(); // nothing queued: still unwritable, the probe fails too
+            assertThat(log.writable()).isFalse();
+            Files.delete(dir.resolve(DecisionLog.CURRENT)); // the operator freed the disk: a real file again
+            log.drain(); // nothing queued: reopens the file and probes it
+
+            assertThat(log.writable()).isTrue();
+            log.append(record(2, "t"));
+            log.drain();
+            assertThat(log.writable()).isTrue();
+            assertThat(readAll(dir)).extracting(r -> r.path("decision_id").asText()).containsExactly("d2");
+        }
+    }
+
+    @Test
+    void should_give_the_same_pseudonym_after_many_other_subjects_were_seen(@TempDir Path dir) throws Exception {
+        SubjectHasher busy = SubjectHasher.forDirectory(dir, name -> null);
+        SubjectHasher fresh = SubjectHasher.forDirectory(dir, name -> null);
+        String first = busy.hash("key:app");
+        for (int i = 0; i < 12_000; i++) { // more subjects than it remembers: it forgets and recomputes
+            assertThat(busy.hash("key:" + i)).hasSize(32);
+        }
+
+        assertThat(busy.hash("key:app")).isEqualTo(first).isEqualTo(fresh.hash("key:app"));
+        assertThat(busy.hash("key:11999")).isEqualTo(fresh.hash("key:11999")).isNotEqualTo(first);
+        assertThat(SubjectHasher.textHash("abc"))
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"); // FIPS 180-2 example
+        assertThat(SubjectHasher.textHash("abc")).isEqualTo(SubjectHasher.textHash("abc"));
+    }
 }
