@@ -88,6 +88,16 @@ class CliTest {
     }
 
     @Test
+    void should_pass_the_policy_tests_of_the_first_custom_category_example() throws Exception {
+        Process p = rampart("policy", "test", Path.of("..", "conf", "examples", "first-category").toString());
+        String text = output(p);
+        assertThat(text).contains("PASS shop.tests.yaml: a comparison in new words is flagged by the examples")
+                .contains("PASS shop.tests.yaml: a named competitor is flagged by the pattern")
+                .doesNotContain("FAIL");
+        assertThat(p.exitValue()).isZero();
+    }
+
+    @Test
     void should_fail_a_policy_test_that_does_not_hold(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("wrong.tests.yaml"), """
                 policy: builtin:default
