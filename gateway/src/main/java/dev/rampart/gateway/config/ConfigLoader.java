@@ -31,7 +31,8 @@ public final class ConfigLoader {
             "decision_log", "limits");
     static final Set<String> SERVER_KEYS = Set.of("host", "port", "admin_host", "admin_port", "admin_token_env",
             "data_dir", "max_body_bytes", "max_json_depth", "max_header_bytes", "max_uri_length", "idle_timeout_ms",
-            "body_read_timeout_ms", "request_timeout_ms", "stream_write_queue_bytes", "allow_anonymous");
+            "body_read_timeout_ms", "request_timeout_ms", "stream_write_queue_bytes", "allow_anonymous",
+            "max_headers", "allowed_hosts");
     static final Set<String> POLICY_KEYS = Set.of("file", "watch", "watch_interval_ms", "bindings", "shadow");
     static final Set<String> BINDING_KEYS = Set.of("key", "tenant", "model", "file");
     static final Set<String> UPSTREAM_KEYS = Set.of("name", "base_url", "api_key_env", "models", "discover_models",
@@ -177,7 +178,28 @@ public final class ConfigLoader {
                 r.integer("request_timeout_ms", GatewayConfig.Server.DEFAULT_REQUEST_TIMEOUT_MS, 100, 3_600_000),
                 (int) r.integer("stream_write_queue_bytes", GatewayConfig.Server.DEFAULT_STREAM_WRITE_QUEUE_BYTES,
                         1024, 64 * 1024 * 1024),
-                r.bool("allow_anonymous", GatewayConfig.Server.DEFAULT_ALLOW_ANONYMOUS));
+                r.bool("allow_anonymous", GatewayConfig.Server.DEFAULT_ALLOW_ANONYMOUS),
+                (int) r.integer("max_headers", GatewayConfig.Server.DEFAULT_MAX_HEADERS, 16, 10_000),
+                allowedHosts(r));
+    }
+
+    /** Host names (no port) the public port answers for; empty: any. Lower-cased, each checked to be a host name. */
+    private static List<String> allowedHosts(ConfigNode r) {
+        List<String> hosts = new ArrayList<>();
+        List<ConfigNode> items = r.list("allowed_hosts");
+        for (int i = 0; i < items.size(); i++) {
+            String host = items.get(i).asString();
+            if (host == null) {
+                continue;
+            }
+            String h = host.trim().toLowerCase(Locale.ROOT);
+            if (!h.matches("[a-z0-9.-]+|\\[[0-9a-f:.]+\\]")) {
+                r.problem("allowed_hosts[" + i + "]", "must be a host name or address without a port, but was '" + host + "'");
+                continue;
+            }
+            hosts.add(h);
+        }
+        return List.copyOf(hosts);
     }
 
     private static GatewayConfig.PolicySource policy(ConfigNode r, Overrides o) {

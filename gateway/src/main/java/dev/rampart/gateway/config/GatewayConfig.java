@@ -48,11 +48,15 @@ public record GatewayConfig(
             long bodyReadTimeoutMs,
             long requestTimeoutMs,
             int streamWriteQueueBytes,
-            boolean allowAnonymous) {
+            boolean allowAnonymous,
+            int maxHeaders,
+            List<String> allowedHosts) {
         /** Loopback: a public bind must be asked for, and with no identity it also needs {@code allow_anonymous}. */
         public static final String DEFAULT_HOST = "127.0.0.1";
         /** Serving anonymous callers on a non-loopback address (an open relay spending the upstream key) is refused. */
         public static final boolean DEFAULT_ALLOW_ANONYMOUS = false;
+        /** More request headers than this answer 431 (a header flood costs memory before any check runs). */
+        public static final int DEFAULT_MAX_HEADERS = 100;
         public static final int DEFAULT_PORT = 8080;
         public static final String DEFAULT_ADMIN_HOST = "127.0.0.1";
         public static final int DEFAULT_ADMIN_PORT = 9090;

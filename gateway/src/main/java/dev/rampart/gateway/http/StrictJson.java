@@ -47,8 +47,12 @@ public final class StrictJson {
         if (body.length() == 0) {
             throw ApiFault.of(ApiError.INVALID_JSON, "The request body is empty; a JSON object is required.");
         }
+        byte[] bytes = body.getBytes();
+        if (Utf8.firstInvalid(bytes) >= 0) {
+            throw ApiFault.of(ApiError.INVALID_JSON, "The request body is not valid UTF-8.");
+        }
         JsonNode node;
-        try (JsonParser parser = mapper.getFactory().createParser(body.getBytes())) {
+        try (JsonParser parser = mapper.getFactory().createParser(bytes)) {
             node = mapper.readTree(parser);
         } catch (StreamConstraintsException e) {
             throw ApiFault.of(ApiError.INVALID_JSON, null,

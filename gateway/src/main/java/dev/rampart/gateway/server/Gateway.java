@@ -138,7 +138,8 @@ public final class Gateway implements AutoCloseable {
                 .setHttp2ClearTextEnabled(false)
                 .setCompressionSupported(false);
         HttpServer publicServer = vertx.createHttpServer(publicOptions)
-                .requestHandler(new PublicRoutes(pipeline, upstreams, parts.clock()))
+                .requestHandler(new PublicRoutes(pipeline, upstreams, parts.clock(),
+                        new RequestFraming(s.maxHeaders(), s.allowedHosts())))
                 .invalidRequestHandler(new InvalidRequests());
         HttpServer adminServer = vertx.createHttpServer(new HttpServerOptions()
                         .setHost(s.adminHost())

@@ -27,15 +27,30 @@ public final class PublicRoutes implements Handler<HttpServerRequest> {
     private final GuardPipeline pipeline;
     private final UpstreamRegistry upstreams;
     private final Clock clock;
+    private final RequestFraming framing;
 
-    public PublicRoutes(GuardPipeline pipeline, UpstreamRegistry upstreams, Clock clock) {
+    public PublicRoutes(GuardPipeline pipeline, UpstreamRegistry upstreams, Clock clock, RequestFraming framing) {
         this.pipeline = pipeline;
         this.upstreams = upstreams;
         this.clock = clock;
+        this.framing = framing;
     }
 
     @Override
     public void handle(HttpServerRequest request) {
+        java.util.Optional<RequestFraming.Refusal> refused = framing.check(request);
+        if (refused.isPresent()) {
+            RequestFraming.Refusal refusal = refused.get();
+            if (refusal.close()) {
+                request.response().putHeader(HttpHeaders.CONNECTION, "close");
+            }
+            ErrorBody.send(request.response(), refusal.fault()).onComplete(ar -> {
+                if (refusal.close()) {
+                    request.connection().close();
+                }
+            });
+            return;
+        }
         String path = request.path();
         Endpoint endpoint = endpoint(path);
         if (endpoint != null) {

@@ -74,6 +74,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_read_allowed_hosts_lower_cased_and_report_one_with_a_port_by_its_index() {
+        ConfigLoader.Result ok = ConfigLoader.parse("gw.yaml", "server:\n  allowed_hosts: [Gateway.Example, 10.0.0.7]\n",
+                ConfigLoader.Overrides.NONE);
+        assertThat(ok.problems()).isEmpty();
+        assertThat(ok.config().server().allowedHosts()).containsExactly("gateway.example", "10.0.0.7");
+        assertThat(ok.config().server().maxHeaders()).isEqualTo(GatewayConfig.Server.DEFAULT_MAX_HEADERS);
+        ConfigLoader.Result bad = ConfigLoader.parse("gw.yaml", "server:\n  allowed_hosts: [a.example, 'b.example:8080']\n",
+                ConfigLoader.Overrides.NONE);
+        assertThat(bad.problems()).extracting(ConfigProblem::toString).anySatisfy(p -> assertThat(p)
+                .contains("server.allowed_hosts[1]: must be a host name or address without a port, but was 'b.example:8080'"));
+    }
+
+    @Test
     void should_reject_duplicate_yaml_keys() {
         ConfigLoader.Result r = ConfigLoader.parse("gw.yaml", "server:\n  port: 1\n  port: 2\n",
                 ConfigLoader.Overrides.NONE);

@@ -39,6 +39,33 @@ class StrictJsonTest {
     }
 
     @Test
+    void should_reject_overlong_encodings_encoded_surrogates_and_code_points_past_the_last() {
+        byte[][] invalid = {
+                {(byte) 0xC0, (byte) 0xAF},                           // '/' in two bytes (overlong)
+                {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},              // '/' in three bytes (overlong)
+                {(byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0xAF}, // '/' in four bytes (overlong)
+                {(byte) 0xED, (byte) 0xA0, (byte) 0x80},              // U+D800 encoded
+                {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // U+110000
+                {(byte) 0xFF},
+                {(byte) 0xE2, (byte) 0x82},                           // cut short
+        };
+        for (byte[] sequence : invalid) {
+            byte[] bytes = new byte[sequence.length + 10];
+            System.arraycopy(new byte[] {'{', '"', 'a', '"', ':', '"'}, 0, bytes, 0, 6);
+            System.arraycopy(sequence, 0, bytes, 6, sequence.length);
+            System.arraycopy(new byte[] {'x', 'y', '"', '}'}, 0, bytes, 6 + sequence.length, 4);
+            assertThatThrownBy(() -> json.parseObject(Buffer.buffer(bytes)))
+                    .isInstanceOfSatisfying(ApiFault.class, f -> assertThat(f.getMessage()).contains("not valid UTF-8"));
+        }
+    }
+
+    @Test
+    void should_accept_every_well_formed_sequence_length() {
+        String text = "a é € 😀 \uFFFD";
+        assertThat(json.parseObject(Buffer.buffer("{\"a\":\"" + text + "\"}")).get("a").textValue()).isEqualTo(text);
+    }
+
+    @Test
     void should_reject_unpaired_surrogate_escapes() {
         assertThatThrownBy(() -> json.parseObject(Buffer.buffer("{\"a\":\"x\\ud800y\"}")))
                 .isInstanceOfSatisfying(ApiFault.class, f -> {
