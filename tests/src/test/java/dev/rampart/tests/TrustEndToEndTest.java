@@ -97,6 +97,24 @@ class TrustEndToEndTest {
     }
 
     @Test
+    void should_list_models_only_to_identified_callers_when_keys_are_configured() throws Exception {
+        for (String key : new String[] {null, "sk-wrong"}) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(harness.base() + "/v1/models")).GET();
+            if (key != null) {
+                b.header("authorization", "Bearer " + key);
+            }
+            HttpResponse<String> r = harness.send(b.build());
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(JSON.readTree(r.body()).at("/error/code").asText()).isEqualTo("invalid_api_key");
+            assertThat(r.body()).doesNotContain("\"m\"");
+        }
+        HttpResponse<String> listed = harness.send(HttpRequest.newBuilder(URI.create(harness.base() + "/v1/models"))
+                .header("authorization", "Bearer sk-public").GET().build());
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(listed.body()).at("/data/0/id").asText()).isEqualTo("m");
+    }
+
+    @Test
     void should_block_a_borderline_s6_prompt_for_a_plain_key_and_allow_it_for_a_verified_clinician() {
         assertThat(ask("sk-public", BORDERLINE).statusCode()).isEqualTo(400);
         HttpResponse<String> clinician = ask("sk-clinic", BORDERLINE);

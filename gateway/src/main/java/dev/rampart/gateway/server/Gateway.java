@@ -139,7 +139,7 @@ public final class Gateway implements AutoCloseable {
                 .setCompressionSupported(false);
         HttpServer publicServer = vertx.createHttpServer(publicOptions)
                 .requestHandler(new PublicRoutes(pipeline, upstreams, parts.clock(),
-                        new RequestFraming(s.maxHeaders(), s.allowedHosts())))
+                        new RequestFraming(s.maxHeaders(), s.allowedHosts()), parts.identifier()))
                 .invalidRequestHandler(new InvalidRequests());
         HttpServer adminServer = vertx.createHttpServer(new HttpServerOptions()
                         .setHost(s.adminHost())

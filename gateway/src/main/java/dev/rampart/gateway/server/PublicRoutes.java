@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rampart.gateway.http.ApiFault;
 import dev.rampart.gateway.http.ApiError;
 import dev.rampart.gateway.http.ErrorBody;
+import dev.rampart.gateway.http.FaultTable;
+import dev.rampart.gateway.pipeline.CallerIdentifier;
 import dev.rampart.gateway.openai.Endpoint;
 import dev.rampart.gateway.pipeline.GuardPipeline;
 import dev.rampart.gateway.upstream.UpstreamRegistry;
@@ -18,7 +20,7 @@ import java.util.Map;
 
 /**
  * Dispatches the public port: the OpenAI routes through the {@link GuardPipeline}, {@code GET /v1/models} from
- * the upstream registry, {@code 405} with {@code Allow} for a wrong method, and a JSON {@code 404} for the rest.
+ * the upstream registry (to identified callers where identities are configured), {@code 405} with {@code Allow} for a wrong method, and a JSON {@code 404} for the rest.
  */
 public final class PublicRoutes implements Handler<HttpServerRequest> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,12 +30,15 @@ public final class PublicRoutes implements Handler<HttpServerRequest> {
     private final UpstreamRegistry upstreams;
     private final Clock clock;
     private final RequestFraming framing;
+    private final CallerIdentifier identifier;
 
-    public PublicRoutes(GuardPipeline pipeline, UpstreamRegistry upstreams, Clock clock, RequestFraming framing) {
+    public PublicRoutes(GuardPipeline pipeline, UpstreamRegistry upstreams, Clock clock, RequestFraming framing,
+                        CallerIdentifier identifier) {
         this.pipeline = pipeline;
         this.upstreams = upstreams;
         this.clock = clock;
         this.framing = framing;
+        this.identifier = identifier;
     }
 
     @Override
@@ -66,11 +71,16 @@ public final class PublicRoutes implements Handler<HttpServerRequest> {
                 methodNotAllowed(request, "GET, HEAD");
                 return;
             }
-            if (MODELS.equals(path)) {
-                listModels(request);
-            } else {
-                oneModel(request, path.substring(MODELS.length() + 1));
-            }
+            // where callers must identify themselves, the model list is theirs to see too (it names the upstreams)
+            identifier.identify(request, null).onComplete(identified -> {
+                if (identified.failed()) {
+                    error(request, FaultTable.toFault(identified.cause()));
+                } else if (MODELS.equals(path)) {
+                    listModels(request);
+                } else {
+                    oneModel(request, path.substring(MODELS.length() + 1));
+                }
+            });
             return;
         }
         error(request, ApiFault.of(ApiError.NOT_FOUND, "Unknown route. This gateway serves /v1/chat/completions, /v1/completions, /v1/responses, "
