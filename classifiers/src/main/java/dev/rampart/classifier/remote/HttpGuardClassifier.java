@@ -73,6 +73,7 @@ public final class HttpGuardClassifier extends RemoteGuard {
     }
 
     /** The URL, template and pointers: the cache revision of this classifier's results. */
+    @Override
     public String revision() {
         return config.url() + "|" + config.requestTemplate() + "|" + config.scores();
     }

@@ -70,6 +70,7 @@ public final class OpenAiModerationClassifier extends RemoteGuard {
     }
 
     /** The endpoint, mapping and model: the cache revision of this classifier's results. */
+    @Override
     public String revision() {
         return endpoint.uri() + "|" + config.model() + "|" + mapping;
     }

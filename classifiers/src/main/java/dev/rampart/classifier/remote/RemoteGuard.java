@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * timeout, an open breaker, a full bulkhead — is an {@code ERROR} value with a text-free reason; the stage always
  * completes normally. Nothing of the text is logged.
  */
-abstract class RemoteGuard implements Classifier {
+public abstract class RemoteGuard implements Classifier {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteGuard.class);
 
     private final String name;
@@ -51,6 +51,9 @@ abstract class RemoteGuard implements Classifier {
      * future exceptionally, with a {@link Failure} for a reason worth reporting.
      */
     abstract CompletableFuture<Map<String, Double>> scoreChunks(List<String> chunks);
+
+    /** What the cached results of this classifier depend on besides the text: endpoint, mapping, template. */
+    public abstract String revision();
 
     @Override
     public final String name() {

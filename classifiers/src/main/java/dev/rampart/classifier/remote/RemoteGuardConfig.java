@@ -1,6 +1,5 @@
 package dev.rampart.classifier.remote;
 
-import dev.rampart.classifier.Classifier;
 import dev.rampart.classifier.config.ConfigReader;
 import dev.rampart.classifier.runtime.ResilienceSettings;
 import dev.rampart.policy.Category;
@@ -31,7 +30,7 @@ public sealed interface RemoteGuardConfig permits OpenAiModerationConfig, HttpGu
      * @throws IllegalArgumentException when a mapped category is not in the taxonomy, none is scored, or a named
      *                                  environment variable is not set
      */
-    Classifier classifierFor(List<Category> taxonomy);
+    RemoteGuard classifierFor(List<Category> taxonomy);
 
     /**
      * Reads an entry by its {@code type}.
