@@ -46,6 +46,26 @@ public record HttpGuardConfig(String name, URI url, String requestTemplate, Map<
     private static final List<String> SECRET_HEADERS = List.of("authorization", "proxy-authorization", "api-key",
             "x-api-key", "cookie");
 
+    /** Headers the HTTP client sets itself (or refuses to let a caller set); the body's are JSON. */
+    private static final List<String> FIXED_HEADERS = List.of("connection", "content-length", "expect", "host",
+            "upgrade", "content-type", "accept");
+
+    /** Why {@code header} cannot be configured, or null when it can; {@code literal}: given under {@code headers}. */
+    private static String headerProblem(String header, boolean literal) {
+        String lower = header.toLowerCase(Locale.ROOT);
+        if (!header.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+            return "is not a valid header name";
+        }
+        if (FIXED_HEADERS.contains(lower)) {
+            return "is set by Rampart and cannot be configured";
+        }
+        if (literal && SECRET_HEADERS.contains(lower)) {
+            return "carries a credential: name its environment variable under header_env (or api_key_env) instead of"
+                    + " writing it in the file";
+        }
+        return null;
+    }
+
     /** @throws IllegalArgumentException naming every problem */
     public HttpGuardConfig {
         scores = scores == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scores));
@@ -83,12 +103,19 @@ public record HttpGuardConfig(String name, URI url, String requestTemplate, Map<
             }
         });
         headers.forEach((header, value) -> {
-            if (SECRET_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
-                problems.add("headers." + header + " carries a credential: name its environment variable under"
-                        + " header_env (or api_key_env) instead of writing it in the file");
+            String problem = headerProblem(header, true);
+            if (problem != null) {
+                problems.add("headers." + header + " " + problem);
+            }
+            if (value == null) {
+                problems.add("headers." + header + " must have a value");
             }
         });
         headerEnv.forEach((header, variable) -> {
+            String problem = headerProblem(header, false);
+            if (problem != null) {
+                problems.add("header_env." + header + " " + problem);
+            }
             if (variable == null || !ENV_NAME.matcher(variable).matches()) {
                 problems.add("header_env." + header + " must be an environment variable name, but was '"
                         + variable + "'");
@@ -186,14 +213,21 @@ public record HttpGuardConfig(String name, URI url, String requestTemplate, Map<
         Map<String, String> headers = r.stringMap("headers");
         if (headers != null) {
             ConfigReader h = r.child("headers");
-            headers.keySet().stream().filter(k -> SECRET_HEADERS.contains(k.toLowerCase(Locale.ROOT)))
-                    .forEach(k -> h.problem(k, "carries a credential: name its environment variable under header_env"
-                            + " (or api_key_env) instead of writing it in the file"));
+            headers.keySet().forEach(k -> {
+                String problem = headerProblem(k, true);
+                if (problem != null) {
+                    h.problem(k, problem);
+                }
+            });
         }
         Map<String, String> headerEnv = r.stringMap("header_env");
         if (headerEnv != null) {
             ConfigReader h = r.child("header_env");
             headerEnv.forEach((k, v) -> {
+                String problem = headerProblem(k, false);
+                if (problem != null) {
+                    h.problem(k, problem);
+                }
                 if (!ENV_NAME.matcher(v).matches()) {
                     h.problem(k, "must be an environment variable name, but was '" + v + "'");
                 }

@@ -153,7 +153,7 @@ class HttpGuardClassifierTest {
         bad.put("request_template", "{\"text\": \"no placeholder\"}");
         bad.put("scores", Map.of("S1", "result/violence"));
         bad.put("headers", Map.of("Authorization", "Bearer sk-oops"));
-        bad.put("header_env", Map.of("X-Key", "not a name"));
+        bad.put("header_env", Map.of("X-Key", "not a name", "Host", "HOST_VAR"));
         bad.put("max_input_chars", 10);
         bad.put("retries", 3);
         assertThatThrownBy(() -> HttpGuardConfig.parse(bad, PATH))
@@ -164,6 +164,7 @@ class HttpGuardClassifierTest {
                 .hasMessageContaining(PATH + ".scores.S1: must be a JSON pointer starting with '/'")
                 .hasMessageContaining(PATH + ".headers.Authorization: carries a credential")
                 .hasMessageContaining(PATH + ".header_env.X-Key: must be an environment variable name")
+                .hasMessageContaining(PATH + ".header_env.Host: is set by Rampart and cannot be configured")
                 .hasMessageContaining(PATH + ".max_input_chars: must be at least 100, but was 10");
         assertThatThrownBy(() -> HttpGuardConfig.parse(yaml("request_template", "{not json"), PATH))
                 .hasMessageContaining(PATH + ".request_template: must be JSON");
