@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,6 +29,7 @@ public final class JsonEndpoint {
     private final String apiKey;
     private final Duration timeout;
     private final int maxReplyBytes;
+    private final Map<String, String> headers;
 
     /**
      * @param http          the client to send with
@@ -37,6 +39,17 @@ public final class JsonEndpoint {
      * @param maxReplyBytes the longest reply read
      */
     public JsonEndpoint(HttpClient http, URI uri, String apiKey, Duration timeout, int maxReplyBytes) {
+        this(http, uri, apiKey, timeout, maxReplyBytes, Map.of());
+    }
+
+    /**
+     * As {@link #JsonEndpoint(HttpClient, URI, String, Duration, int)}, sending {@code headers} with every request
+     * too (after {@code Content-Type} and {@code Accept}; the bearer key, when set, wins over an
+     * {@code Authorization} header).
+     */
+    public JsonEndpoint(HttpClient http, URI uri, String apiKey, Duration timeout, int maxReplyBytes,
+                        Map<String, String> headers) {
+        this.headers = Map.copyOf(Objects.requireNonNull(headers, "headers"));
         this.http = Objects.requireNonNull(http, "http");
         this.uri = Objects.requireNonNull(uri, "uri");
         this.apiKey = apiKey;
@@ -86,8 +99,9 @@ public final class JsonEndpoint {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        headers.forEach(request::setHeader);
         if (apiKey != null) {
-            request.header("Authorization", "Bearer " + apiKey);
+            request.setHeader("Authorization", "Bearer " + apiKey);
         }
         CompletableFuture<HttpResponse<byte[]>> exchange =
                 http.sendAsync(request.build(), BoundedBody.handler(maxReplyBytes));

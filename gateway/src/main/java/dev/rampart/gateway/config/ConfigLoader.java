@@ -1,6 +1,7 @@
 package dev.rampart.gateway.config;
 
 import dev.rampart.classifier.llamaguard.LlamaGuardConfig;
+import dev.rampart.classifier.remote.RemoteGuardConfig;
 import dev.rampart.classifier.onnx.SequenceClassifierConfig;
 import dev.rampart.classifier.reward.OnnxRewardScorer;
 import dev.rampart.classifier.reward.RewardConfig;
@@ -350,18 +351,33 @@ public final class ConfigLoader {
 
     private static GatewayConfig.Classifiers classifiers(ConfigNode r) {
         List<LlamaGuardConfig> remote = new ArrayList<>();
+        List<RemoteGuardConfig> guards = new ArrayList<>();
+        Set<String> remoteNames = new HashSet<>();
         for (ConfigNode item : r.list("remote")) {
             ConfigNode section = item.mapping();
             if (!section.present()) {
                 continue;
             }
             String type = section.string("type", "llama_guard");
-            if (!"llama_guard".equals(type)) {
-                section.problem("type", "must be llama_guard, but was '" + type + "'");
+            if (!"llama_guard".equals(type) && !RemoteGuardConfig.TYPES.contains(type)) {
+                section.problem("type", "must be llama_guard, " + String.join(" or ", RemoteGuardConfig.TYPES)
+                        + ", but was '" + type + "'");
                 continue;
             }
             try {
-                remote.add(LlamaGuardConfig.parse(section.plainMap(), section.path()));
+                String name;
+                if ("llama_guard".equals(type)) {
+                    LlamaGuardConfig c = LlamaGuardConfig.parse(section.plainMap(), section.path());
+                    remote.add(c);
+                    name = c.name();
+                } else {
+                    RemoteGuardConfig c = RemoteGuardConfig.parse(section.plainMap(), section.path());
+                    guards.add(c);
+                    name = c.name();
+                }
+                if (!remoteNames.add(name)) {
+                    section.problem("name", "a second remote classifier named '" + name + "'");
+                }
             } catch (IllegalArgumentException e) {
                 ClassifierSectionProblems.report(section, e);
             }
@@ -415,7 +431,7 @@ public final class ConfigLoader {
                 r.integer("timeout_ms", GatewayConfig.Classifiers.DEFAULT_TIMEOUT_MS, 1, 600_000),
                 cache.integer("max_entries", GatewayConfig.Classifiers.DEFAULT_CACHE_MAX_ENTRIES, 0, 100_000_000),
                 cache.integer("ttl_ms", GatewayConfig.Classifiers.DEFAULT_CACHE_TTL_MS, 1, 86_400_000),
-                remote, reward, onnxReward, models);
+                remote, guards, reward, onnxReward, models);
     }
 
     private static void checkUrl(ConfigNode at, String url) {

@@ -183,6 +183,7 @@ public record GatewayConfig(
     public record Classifiers(boolean patterns, boolean embedded, int embeddedWorkers, int embeddedThreads, int embeddedMaxBatch,
                               int embeddedQueue, long timeoutMs, long cacheEntries, long cacheTtlMs,
                               List<dev.rampart.classifier.llamaguard.LlamaGuardConfig> remote,
+                              List<dev.rampart.classifier.remote.RemoteGuardConfig> guards,
                               List<dev.rampart.classifier.reward.RewardConfig> reward,
                               List<dev.rampart.classifier.reward.OnnxRewardScorer.Config> onnxReward,
                               List<dev.rampart.classifier.onnx.SequenceClassifierConfig> models) {
@@ -201,6 +202,7 @@ public record GatewayConfig(
             onnxReward = List.copyOf(onnxReward);
             models = List.copyOf(models);
             remote = List.copyOf(remote);
+            guards = List.copyOf(guards);
             reward = List.copyOf(reward);
         }
     }

@@ -7,6 +7,8 @@ import dev.rampart.classifier.embedded.EmbeddedModel;
 import dev.rampart.classifier.llamaguard.LlamaGuardConfig;
 import dev.rampart.classifier.llamaguard.RemoteLlamaGuardClassifier;
 import dev.rampart.classifier.pattern.PatternClassifier;
+import dev.rampart.classifier.remote.RemoteGuard;
+import dev.rampart.classifier.remote.RemoteGuardConfig;
 import dev.rampart.classifier.runtime.CachingClassifier;
 import dev.rampart.classifier.reward.RemoteRewardScorer;
 import dev.rampart.classifier.reward.RewardScorer;
@@ -26,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The classifiers the gateway runs, built anew for each policy revision from long-lived parts: the embedded model
- * (loaded once, in the background — {@code /readyz} says not ready until it is), remote Llama Guard servers, and one
+ * (loaded once, in the background — {@code /readyz} says not ready until it is), remote Llama Guard servers, generic remote guards ({@code openai_moderation}, {@code http}), and one
  * result cache per classifier whose hit and miss counts survive policy reloads. Exposes batch sizes, cache hits and
  * misses, and breaker states as meters.
  */
@@ -35,6 +37,8 @@ public final class ClassifierRegistry implements MeterBinder, AutoCloseable {
     private final EmbeddedModel embedded;
     private final Map<String, ConcurrentStatsCounter> cacheStats = new ConcurrentHashMap<>();
     private final Map<String, AtomicReference<RemoteLlamaGuardClassifier>> remotes = new ConcurrentHashMap<>();
+    /** The latest generic remote guard of each name (openai_moderation, http). */
+    private final Map<String, AtomicReference<RemoteGuard>> guards = new ConcurrentHashMap<>();
     private final AtomicReference<DistributionSummary> batchSizes = new AtomicReference<>();
     private final Map<String, RewardScorer> rewardScorers = new java.util.LinkedHashMap<>();
     private final List<dev.rampart.classifier.onnx.OnnxSequenceClassifier> models = new ArrayList<>();
@@ -46,6 +50,7 @@ public final class ClassifierRegistry implements MeterBinder, AutoCloseable {
                         config.embeddedQueue()), this::recordBatch)
                 : null;
         config.remote().forEach(r -> remotes.put(r.name(), new AtomicReference<>()));
+        config.guards().forEach(r -> guards.put(r.name(), new AtomicReference<>()));
         config.reward().forEach(r -> rewardScorers.put(r.name(), new RemoteRewardScorer(r)));
         for (int i = 0; i < config.onnxReward().size(); i++) {
             var r = config.onnxReward().get(i);
@@ -101,6 +106,11 @@ public final class ClassifierRegistry implements MeterBinder, AutoCloseable {
             remotes.get(remote.name()).set(guard);
             out.add(cached(guard, guard.revision()));
         }
+        for (RemoteGuardConfig remote : config.guards()) {
+            RemoteGuard guard = remote.classifierFor(policy.categories());
+            guards.get(remote.name()).set(guard);
+            out.add(cached(guard, guard.revision()));
+        }
         return out;
     }
 
@@ -129,6 +139,7 @@ public final class ClassifierRegistry implements MeterBinder, AutoCloseable {
                 names.add("embedded");
             }
             config.remote().forEach(r -> names.add(r.name()));
+            config.guards().forEach(r -> names.add(r.name()));
             config.models().forEach(m -> names.add(m.name()));
         }
         for (String name : names) {
@@ -142,6 +153,11 @@ public final class ClassifierRegistry implements MeterBinder, AutoCloseable {
             dev.rampart.gateway.metrics.CacheMeters.bind(registry, "classifier." + name, stats::snapshot);
         }
         remotes.forEach((name, ref) -> Gauge.builder("rampart.classifier.circuit.open", ref,
+                        r -> r.get() != null && r.get().circuitState() == io.github.resilience4j.circuitbreaker
+                                .CircuitBreaker.State.OPEN ? 1 : 0)
+                .description("1 while the remote classifier's circuit breaker is open")
+                .tag("classifier", name).register(registry));
+        guards.forEach((name, ref) -> Gauge.builder("rampart.classifier.circuit.open", ref,
                         r -> r.get() != null && r.get().circuitState() == io.github.resilience4j.circuitbreaker
                                 .CircuitBreaker.State.OPEN ? 1 : 0)
                 .description("1 while the remote classifier's circuit breaker is open")

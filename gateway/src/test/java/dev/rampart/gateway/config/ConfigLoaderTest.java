@@ -2,7 +2,12 @@ package dev.rampart.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.classifier.llamaguard.LlamaGuardConfig;
+import dev.rampart.classifier.remote.OpenAiModerationConfig;
+import dev.rampart.classifier.remote.RemoteGuardConfig;
 import dev.rampart.config.ConfigProblem;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
@@ -169,6 +174,46 @@ class ConfigLoaderTest {
                 .anyMatch(p -> p.contains("classifiers.reward[1].name: a second scorer named 'a'"))
                 .anyMatch(p -> p.contains("classifiers.reward[2]"))
                 .anyMatch(p -> p.contains("classifiers.models[0]"));
+    }
+
+    @Test
+    void should_read_openai_moderation_and_http_remote_classifiers_and_refuse_a_second_of_one_name() {
+        ConfigLoader.Result r = ConfigLoader.parse("t.yaml", """
+                classifiers:
+                  remote:
+                    - { type: llama_guard, name: lg, base_url: "http://127.0.0.1:8000/v1", model: m }
+                    - { type: openai_moderation, base_url: "http://127.0.0.1:8001/v1", categories: { S10: [hate] } }
+                    - { type: http, name: jg, url: "http://127.0.0.1:8002/x", request_template: '{"t": "${text}"}', scores: { S1: /v } }
+                """, ConfigLoader.Overrides.NONE);
+        assertThat(r.problems()).isEmpty();
+        GatewayConfig.Classifiers c = r.config().classifiers();
+        assertThat(c.remote()).extracting(LlamaGuardConfig::name).containsExactly("lg");
+        assertThat(c.guards()).extracting(RemoteGuardConfig::name).containsExactly("openai-moderation", "jg");
+        assertThat(c.guards().get(0)).isInstanceOfSatisfying(OpenAiModerationConfig.class,
+                m -> assertThat(m.categories()).containsExactly(Map.entry("S10", List.of("hate"))));
+        ConfigLoader.Result twins = ConfigLoader.parse("t.yaml", """
+                classifiers:
+                  remote:
+                    - { type: llama_guard, name: guard, base_url: "http://127.0.0.1:8000/v1", model: m }
+                    - type: http
+                      name: guard
+                      url: "http://127.0.0.1:8002/x"
+                      request_template: { t: "${text}" }
+                      scores: { S1: v }
+                """, ConfigLoader.Overrides.NONE);
+        assertThat(twins.problems()).anySatisfy(p -> {
+            assertThat(p.path()).isEqualTo("classifiers.remote[1].scores.S1");
+            assertThat(p.line()).isEqualTo(8);
+            assertThat(p.message()).contains("must be a JSON pointer starting with '/'");
+        });
+        ConfigLoader.Result named = ConfigLoader.parse("t.yaml", """
+                classifiers:
+                  remote:
+                    - { type: llama_guard, name: guard, base_url: "http://127.0.0.1:8000/v1", model: m }
+                    - { type: openai_moderation, name: guard, base_url: "http://127.0.0.1:8001/v1" }
+                """, ConfigLoader.Overrides.NONE);
+        assertThat(named.problems()).extracting(ConfigProblem::toString)
+                .anyMatch(p -> p.contains("classifiers.remote[1].name: a second remote classifier named 'guard'"));
     }
 
     @Test

@@ -76,6 +76,42 @@ class GatewayConfigSchemaTest {
     }
 
     @Test
+    void should_accept_every_remote_classifier_type_in_the_schema_and_the_reader() throws Exception {
+        String yaml = """
+                upstreams:
+                  - { name: a, base_url: "http://127.0.0.1:1/v1", models: [m] }
+                classifiers:
+                  remote:
+                    - { type: llama_guard, base_url: "http://127.0.0.1:2/v1", model: lg }
+                    - type: openai_moderation
+                      base_url: "http://127.0.0.1:3/v1"
+                      categories: { S10: [hate, harassment] }
+                    - type: http
+                      name: json-guard
+                      url: "http://127.0.0.1:4/check"
+                      request_template: { input: "${text}" }
+                      scores: { S1: /violence }
+                      header_env: { X-Api-Key: GUARD_KEY }
+                """;
+        OutputUnit result = validate(yaml);
+        assertThat(errors(result)).isEmpty();
+        assertThat(ConfigLoader.parse("gw.yaml", yaml, ConfigLoader.Overrides.NONE).problems()).isEmpty();
+        String bad = """
+                upstreams:
+                  - { name: a, base_url: "http://127.0.0.1:1/v1", models: [m] }
+                classifiers:
+                  remote:
+                    - { type: openai_moderation, name: twin, base_url: "http://127.0.0.1:3/v1" }
+                    - { type: http, name: twin, url: "http://127.0.0.1:4/check", request_template: "{}", scores: {} }
+                    - { type: bedrock }
+                """;
+        assertThat(validate(bad).getValid()).isFalse();
+        assertThat(ConfigLoader.parse("gw.yaml", bad, ConfigLoader.Overrides.NONE).problems())
+                .extracting(ConfigProblem::path)
+                .contains("classifiers.remote[1].request_template", "classifiers.remote[2].type");
+    }
+
+    @Test
     void should_reject_what_the_reader_rejects() throws Exception {
         String yaml = """
                 server:
@@ -111,6 +147,10 @@ class GatewayConfigSchemaTest {
         Set<String> reward = new TreeSet<>(RewardConfig.KEYS);
         reward.addAll(OnnxRewardScorer.Config.KEYS);
         assertThat(keys(defs.getJsonObject("reward_scorer"))).isEqualTo(reward);
+        assertThat(keys(defs.getJsonObject("openai_moderation")))
+                .isEqualTo(new TreeSet<>(dev.rampart.classifier.remote.OpenAiModerationConfig.KEYS));
+        assertThat(keys(defs.getJsonObject("http_guard")))
+                .isEqualTo(new TreeSet<>(dev.rampart.classifier.remote.HttpGuardConfig.KEYS));
         for (String key : keys(defs.getJsonObject("llama_guard"))) {
             assertThat(unknownKeyProblems(key)).as("llama_guard key %s", key).isEmpty();
         }
