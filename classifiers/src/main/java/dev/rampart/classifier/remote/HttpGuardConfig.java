@@ -124,27 +124,11 @@ public record HttpGuardConfig(String name, URI url, String requestTemplate, Map<
         if (apiKeyEnv != null && !ENV_NAME.matcher(apiKeyEnv).matches()) {
             problems.add("api_key_env must be an environment variable name, but was '" + apiKeyEnv + "'");
         }
-        if (maxInputChars < 100) {
-            problems.add("max_input_chars must be at least 100, but was " + maxInputChars);
-        }
-        if (maxChunks < 1) {
-            problems.add("max_chunks must be at least 1, but was " + maxChunks);
-        }
-        if (resilience == null) {
-            problems.add("resilience must be set");
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid http guard configuration: " + String.join("; ", problems));
-        }
-    }
-
-    @Override
-    public HttpGuardClassifier classifierFor(List<Category> taxonomy) {
-        return new HttpGuardClassifier(this, taxonomy);
+        RemoteGuardConfig.requireValid("http guard", problems, maxInputChars, maxChunks, resilience);
     }
 
     /**
-     * Reads one entry of {@code classifiers.remote}:
+     * Parses a {@code type: http} entry of {@code classifiers.remote}, for example:
      * <pre>
      * - type: http
      *   name: my-guard
@@ -154,14 +138,10 @@ public record HttpGuardConfig(String name, URI url, String requestTemplate, Map<
      *   headers: { X-Team: search }                # optional, literal values (no credentials)
      *   header_env: { X-Api-Key: GUARD_KEY }       # optional, values from environment variables
      *   api_key_env: GUARD_TOKEN                   # optional bearer token
-     *   max_input_chars: 10000
-     *   max_chunks: 8
-     *   timeout_ms: 2000
-     *   max_concurrent: 64
-     *   circuit_breaker: { ... }
+     *   # and the keys every remote guard shares: see {@link RemoteGuard}
      * </pre>
      *
-     * @throws IllegalArgumentException listing every problem, each with its path
+     * Every problem is reported, each with its path, in one {@code IllegalArgumentException}.
      */
     public static HttpGuardConfig parse(Map<String, ?> yaml, String path) {
         ConfigReader r = new ConfigReader(yaml, path);
@@ -246,5 +226,10 @@ public record HttpGuardConfig(String name, URI url, String requestTemplate, Map<
             }
         }
         throw new IllegalArgumentException(String.join("\n", problems));
+    }
+
+    @Override
+    public HttpGuardClassifier classifierFor(List<Category> taxonomy) {
+        return new HttpGuardClassifier(this, taxonomy);
     }
 }

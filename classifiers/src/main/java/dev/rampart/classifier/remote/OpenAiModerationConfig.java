@@ -58,18 +58,7 @@ public record OpenAiModerationConfig(String name, URI baseUrl, String model, Str
                 problems.add("categories." + id + " must be a non-empty list of moderation category names");
             }
         });
-        if (maxInputChars < 100) {
-            problems.add("max_input_chars must be at least 100, but was " + maxInputChars);
-        }
-        if (maxChunks < 1) {
-            problems.add("max_chunks must be at least 1, but was " + maxChunks);
-        }
-        if (resilience == null) {
-            problems.add("resilience must be set");
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid openai_moderation configuration: " + String.join("; ", problems));
-        }
+        RemoteGuardConfig.requireValid("openai_moderation", problems, maxInputChars, maxChunks, resilience);
     }
 
     /**
@@ -114,11 +103,7 @@ public record OpenAiModerationConfig(String name, URI baseUrl, String model, Str
      *   api_key_env: OPENAI_API_KEY     # optional
      *   categories:                     # optional; default: the taxonomy's openai_categories, inverted
      *     S10: [hate, hate/threatening]
-     *   max_input_chars: 10000
-     *   max_chunks: 16
-     *   timeout_ms: 2000
-     *   max_concurrent: 64
-     *   circuit_breaker: { failure_rate_threshold: 50, sliding_window: 20, minimum_calls: 10, open_ms: 15000 }
+     *   # and the keys every remote guard shares: see {@link RemoteGuard}
      * </pre>
      *
      * @throws IllegalArgumentException listing every problem, each with its path

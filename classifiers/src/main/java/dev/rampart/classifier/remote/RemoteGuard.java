@@ -26,6 +26,15 @@ import org.slf4j.LoggerFactory;
  * text scores 0 without a call. A failed call — any status but 200, an unreadable answer, a transport error, the
  * timeout, an open breaker, a full bulkhead — is an {@code ERROR} value with a text-free reason; the stage always
  * completes normally. Nothing of the text is logged.
+ *
+ * <p>The configuration keys every remote guard shares (beside its own):
+ * <pre>
+ *   max_input_chars: 10000     # characters per chunk
+ *   max_chunks: 8              # more chunks: an ERROR, never a partial check (openai_moderation: 16)
+ *   timeout_ms: 2000
+ *   max_concurrent: 64
+ *   circuit_breaker: { failure_rate_threshold: 50, sliding_window: 20, minimum_calls: 10, open_ms: 15000 }
+ * </pre>
  */
 public abstract class RemoteGuard implements Classifier {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteGuard.class);

@@ -74,4 +74,24 @@ public sealed interface RemoteGuardConfig permits OpenAiModerationConfig, HttpGu
         }
         return new int[] {chars, chunks};
     }
+
+    /**
+     * The checks every remote guard's record makes of the settings they share; throws with all of {@code problems}
+     * (the type's own ones first) when there are any.
+     */
+    static void requireValid(String type, List<String> problems, int maxInputChars, int maxChunks,
+                             ResilienceSettings resilience) {
+        if (maxInputChars < 100) {
+            problems.add("max_input_chars must be at least 100, but was " + maxInputChars);
+        }
+        if (maxChunks < 1) {
+            problems.add("max_chunks must be at least 1, but was " + maxChunks);
+        }
+        if (resilience == null) {
+            problems.add("resilience must be set");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid " + type + " configuration: " + String.join("; ", problems));
+        }
+    }
 }

@@ -1,39 +1,24 @@
 package dev.rampart.classifier.reward;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
+import dev.rampart.classifier.runtime.JsonTemplate;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A JSON request body with {@code {prompt}}, {@code {response}} and {@code {model}} placeholders inside its string
- * values. The template is parsed once; rendering replaces the placeholders in one pass over each string value of a
- * copy of the tree, so the inserted text is JSON-escaped by the serializer, can never change the body's structure, and
- * is never itself searched for placeholders. Object keys are left as they are.
+ * A reward scorer's JSON request body with {@code {prompt}}, {@code {response}} and {@code {model}} placeholders in
+ * its string values, rendered safely by {@link JsonTemplate}.
  */
 final class RequestTemplate {
     /** The placeholders a template may use. */
     static final Set<String> PLACEHOLDERS = Set.of("prompt", "response", "model");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(prompt|response|model)\\}");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final JsonNode template;
-    private final Set<String> used;
+    private final JsonTemplate template;
 
-    private RequestTemplate(JsonNode template) {
+    private RequestTemplate(JsonTemplate template) {
         this.template = template;
-        Set<String> found = new LinkedHashSet<>();
-        collect(template, found);
-        this.used = Set.copyOf(found);
     }
 
     /**
@@ -41,80 +26,21 @@ final class RequestTemplate {
      * @throws IllegalArgumentException when it is not JSON or not an object or array
      */
     static RequestTemplate parse(String json) {
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("must be JSON, but could not be read: " + e.getOriginalMessage());
-        }
-        if (tree == null || !(tree.isObject() || tree.isArray())) {
-            throw new IllegalArgumentException("must be a JSON object or array");
-        }
-        return new RequestTemplate(tree);
+        return new RequestTemplate(JsonTemplate.parse(json, PLACEHOLDER));
     }
 
     /** The JSON text of a YAML mapping or list, for templates written as YAML rather than as a JSON string. */
     static String toJson(Object yaml) {
-        try {
-            return JSON.writeValueAsString(yaml);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot be written as JSON: " + e.getOriginalMessage());
-        }
+        return JsonTemplate.toJson(yaml);
     }
 
     /** The placeholders the template uses. */
     Set<String> placeholders() {
-        return used;
+        return template.placeholders();
     }
 
     /** A new body with each placeholder replaced by its value ({@code prompt}, {@code response}, {@code model}). */
     JsonNode render(Map<String, String> values) {
-        return fill(template.deepCopy(), values);
-    }
-
-    private static JsonNode fill(JsonNode node, Map<String, String> values) {
-        if (node.isTextual()) {
-            return TextNode.valueOf(substitute(node.textValue(), values));
-        }
-        if (node instanceof ObjectNode object) {
-            List<String> names = new ArrayList<>();
-            object.fieldNames().forEachRemaining(names::add);
-            for (String name : names) {
-                object.set(name, fill(object.get(name), values));
-            }
-            return object;
-        }
-        if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                array.set(i, fill(array.get(i), values));
-            }
-            return array;
-        }
-        return node;
-    }
-
-    private static String substitute(String text, Map<String, String> values) {
-        Matcher m = PLACEHOLDER.matcher(text);
-        if (!m.find()) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(text.length() + 256);
-        do {
-            String value = values.get(m.group(1));
-            m.appendReplacement(out, Matcher.quoteReplacement(value == null ? "" : value));
-        } while (m.find());
-        m.appendTail(out);
-        return out.toString();
-    }
-
-    private static void collect(JsonNode node, Set<String> found) {
-        if (node.isTextual()) {
-            Matcher m = PLACEHOLDER.matcher(node.textValue());
-            while (m.find()) {
-                found.add(m.group(1));
-            }
-        } else {
-            node.forEach(child -> collect(child, found));
-        }
+        return template.render(values);
     }
 }

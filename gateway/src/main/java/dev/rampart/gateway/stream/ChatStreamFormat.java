@@ -21,6 +21,7 @@ public final class ChatStreamFormat implements StreamFormat {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Delta keys that structure a chunk rather than carry text. */
     private static final Set<String> STRUCTURAL = Set.of("id", "type", "index");
+    private static final TextLeafWalk LEAVES = new TextLeafWalk(STRUCTURAL, false);
 
     private String id = "chatcmpl-rampart";
     private String model = "";
@@ -43,44 +44,11 @@ public final class ChatStreamFormat implements StreamFormat {
                 delta.fieldNames().forEachRemaining(keys::add);
                 for (String key : keys) {
                     if (!"role".equals(key)) {
-                        leaves(sink, index, choice, delta, key);
+                        LEAVES.leaves(sink, index, choice, delta, key);
                     }
                 }
             } else {
                 sink.text(index, choice, "text", -1, choice);
-            }
-        }
-    }
-
-    /** Every string under {@code parent.field} (ids, types and indexes excepted), in document order. */
-    private static void leaves(TextSink sink, int index, ObjectNode choice, ObjectNode parent, String field) {
-        if (STRUCTURAL.contains(field)) {
-            return;
-        }
-        JsonNode value = parent.get(field);
-        if (value == null) {
-            return;
-        }
-        if (value.isTextual()) {
-            sink.text(index, parent, field, -1, choice);
-        } else if (value instanceof ObjectNode object) {
-            List<String> keys = new ArrayList<>();
-            object.fieldNames().forEachRemaining(keys::add);
-            for (String key : keys) {
-                leaves(sink, index, choice, object, key);
-            }
-        } else if (value instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                JsonNode item = array.get(i);
-                if (item.isTextual()) {
-                    sink.text(index, array, null, i, choice);
-                } else if (item instanceof ObjectNode object) {
-                    List<String> keys = new ArrayList<>();
-                    object.fieldNames().forEachRemaining(keys::add);
-                    for (String key : keys) {
-                        leaves(sink, index, choice, object, key);
-                    }
-                }
             }
         }
     }

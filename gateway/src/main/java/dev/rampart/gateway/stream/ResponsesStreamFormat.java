@@ -1,6 +1,6 @@
 package dev.rampart.gateway.stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,6 +29,7 @@ public final class ResponsesStreamFormat implements StreamFormat {
     private static final Set<String> STRUCTURAL = Set.of("type", "sequence_number", "output_index", "content_index",
             "item_id", "summary_index", "annotation_index", "id", "call_id", "status", "role", "encrypted_content",
             "logprobs", "obfuscation");
+    private static final TextLeafWalk LEAVES = new TextLeafWalk(STRUCTURAL, true);
     /** The response object's fields the model generated (the rest echo the request or count tokens). */
     private static final Set<String> GENERATED = Set.of("output", "output_text", "error");
 
@@ -48,7 +49,7 @@ public final class ResponsesStreamFormat implements StreamFormat {
             if ("response".equals(key) && event.get(key) instanceof ObjectNode response) {
                 response(response, sink);
             } else if (!STRUCTURAL.contains(key)) {
-                leaves(sink, answer, event, event, key);
+                LEAVES.leaves(sink, answer, event, event, key);
             }
         }
     }
@@ -66,45 +67,12 @@ public final class ResponsesStreamFormat implements StreamFormat {
                         List<String> itemKeys = new ArrayList<>();
                         item.fieldNames().forEachRemaining(itemKeys::add);
                         for (String itemKey : itemKeys) {
-                            leaves(sink, i, item, item, itemKey);
+                            LEAVES.leaves(sink, i, item, item, itemKey);
                         }
                     }
                 }
             } else if (GENERATED.contains(key)) {
-                leaves(sink, 0, response, response, key);
-            }
-        }
-    }
-
-    /** Every string under {@code parent.field}, structural keys excepted, in document order. */
-    private static void leaves(TextSink sink, int answer, ObjectNode owner, ObjectNode parent, String field) {
-        if (STRUCTURAL.contains(field)) {
-            return;
-        }
-        JsonNode value = parent.get(field);
-        if (value == null) {
-            return;
-        }
-        if (value.isTextual()) {
-            sink.text(answer, parent, field, -1, parent.has("logprobs") ? parent : owner);
-        } else if (value instanceof ObjectNode object) {
-            List<String> keys = new ArrayList<>();
-            object.fieldNames().forEachRemaining(keys::add);
-            for (String key : keys) {
-                leaves(sink, answer, owner, object, key);
-            }
-        } else if (value instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                JsonNode item = array.get(i);
-                if (item.isTextual()) {
-                    sink.text(answer, array, null, i, owner);
-                } else if (item instanceof ObjectNode object) {
-                    List<String> keys = new ArrayList<>();
-                    object.fieldNames().forEachRemaining(keys::add);
-                    for (String key : keys) {
-                        leaves(sink, answer, owner, object, key);
-                    }
-                }
+                LEAVES.leaves(sink, 0, response, response, key);
             }
         }
     }
