@@ -39,7 +39,8 @@ public final class ConfigLoader {
     static final Set<String> UPSTREAM_KEYS = Set.of("name", "base_url", "api_key_env", "models", "discover_models",
             "model_refresh_ms", "forward_client_authorization", "forward_client_headers", "timeouts", "retry", "circuit_breaker",
             "max_concurrent", "pool_size", "fallback");
-    static final Set<String> TIMEOUT_KEYS = Set.of("connect_ms", "first_byte_ms", "idle_ms");
+    static final Set<String> TIMEOUT_KEYS = Set.of("connect_ms", "first_byte_ms", "idle_ms", "stream_total_ms",
+            "stream_silence_ms");
     static final Set<String> RETRY_KEYS = Set.of("max_attempts", "backoff_ms");
     static final Set<String> BREAKER_KEYS = Set.of("failure_rate_threshold", "sliding_window", "minimum_calls",
             "open_ms");
@@ -321,7 +322,9 @@ public final class ConfigLoader {
         return new GatewayConfig.Timeouts(
                 t.integer("connect_ms", GatewayConfig.Timeouts.DEFAULT_CONNECT_MS, 1, 600_000),
                 t.integer("first_byte_ms", GatewayConfig.Timeouts.DEFAULT_FIRST_BYTE_MS, 1, 3_600_000),
-                t.integer("idle_ms", GatewayConfig.Timeouts.DEFAULT_IDLE_MS, 1, 3_600_000));
+                t.integer("idle_ms", GatewayConfig.Timeouts.DEFAULT_IDLE_MS, 1, 3_600_000),
+                t.integer("stream_total_ms", GatewayConfig.Timeouts.DEFAULT_STREAM_TOTAL_MS, 0, 86_400_000),
+                t.integer("stream_silence_ms", GatewayConfig.Timeouts.DEFAULT_STREAM_SILENCE_MS, 0, 3_600_000));
     }
 
     private static GatewayConfig.Retry retry(ConfigNode r) {

@@ -141,11 +141,16 @@ public record GatewayConfig(
         }
     }
 
-    public record Timeouts(long connectMs, long firstByteMs, long idleMs) {
+    public record Timeouts(long connectMs, long firstByteMs, long idleMs, long streamTotalMs, long streamSilenceMs) {
         public static final long DEFAULT_CONNECT_MS = 5_000;
         public static final long DEFAULT_FIRST_BYTE_MS = 60_000;
         public static final long DEFAULT_IDLE_MS = 60_000;
-        public static final Timeouts DEFAULTS = new Timeouts(DEFAULT_CONNECT_MS, DEFAULT_FIRST_BYTE_MS, DEFAULT_IDLE_MS);
+        /** A streamed reply must end within this, whatever it sends (0: unbounded). */
+        public static final long DEFAULT_STREAM_TOTAL_MS = 600_000;
+        /** Events with data no further apart than this; keep-alive comments do not count (0: unbounded). */
+        public static final long DEFAULT_STREAM_SILENCE_MS = 120_000;
+        public static final Timeouts DEFAULTS = new Timeouts(DEFAULT_CONNECT_MS, DEFAULT_FIRST_BYTE_MS, DEFAULT_IDLE_MS,
+                DEFAULT_STREAM_TOTAL_MS, DEFAULT_STREAM_SILENCE_MS);
     }
 
     public record Retry(int maxAttempts, long backoffMs) {

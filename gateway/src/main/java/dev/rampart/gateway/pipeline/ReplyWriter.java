@@ -86,6 +86,11 @@ public final class ReplyWriter {
         response.writeHead();
         SseRelay relay = new SseRelay(stream.exchange(), response,
                 tokens == null ? check.guard() : tokens.observing(check.guard()), MAX_SSE_EVENT_BYTES, check.format());
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        if (context != null) {
+            GatewayConfig.Timeouts limits = stream.exchange().timeouts();
+            relay.withDeadlines(context.owner(), limits.streamTotalMs(), limits.streamSilenceMs());
+        }
         return relay.start().map(outcome -> {
             if (relay.firstByteNanos() > 0) {
                 metrics.timeToFirstToken(stream.upstream(), relay.firstByteNanos() - a.call().startNanos());

@@ -21,6 +21,10 @@ import java.util.Queue;
  *   <li>Upstream failure, a stream cut inside an event, or an unbounded event: the events already received are
  *       still checked and released, then the client's stream ends with an OpenAI-shaped error event and
  *       its end ({@code data: [DONE]} for chat; a Responses API stream has none): never a hang.</li>
+ *   <li>Deadlines ({@link #withDeadlines}): the whole stream must end within its total time, and events with data
+ *       must not be further apart than the silence limit (keep-alive comments do not count; time the gateway itself
+ *       holds the upstream paused for a slow client does not count). Past either, the stream ends as an upstream
+ *       failure.</li>
  * </ul>
  * Response headers must already be set by the caller; the first write sends them. All methods run on the request's
  * Vert.x context.
@@ -44,6 +48,11 @@ public final class SseRelay {
     private Buffer pendingOut;
 
     private final StreamFormat format;
+    private long totalMs;
+    private long silenceMs;
+    private io.vertx.core.Vertx timers;
+    private long totalTimer = -1;
+    private long silenceTimer = -1;
 
     /** A relay of chat completion (or text completion) chunks. */
     public SseRelay(UpstreamExchange exchange, HttpServerResponse client, StreamGuard guard, int maxEventBytes) {
@@ -60,12 +69,31 @@ public final class SseRelay {
         this.format = format;
     }
 
+    /**
+     * Bounds the stream in time: {@code totalMs} for all of it, {@code silenceMs} between events with data (0: no
+     * bound). Timers run on {@code vertx}, on the calling context.
+     */
+    public SseRelay withDeadlines(io.vertx.core.Vertx vertx, long totalMs, long silenceMs) {
+        this.timers = vertx;
+        this.totalMs = totalMs;
+        this.silenceMs = silenceMs;
+        return this;
+    }
+
     /** Starts relaying; the future completes once the client's stream has ended, whatever the reason. */
     public Future<Outcome> start() {
         HttpClientResponse upstream = exchange.response();
+        if (timers != null && totalMs > 0) {
+            totalTimer = timers.setTimer(totalMs, id -> {
+                totalTimer = -1;
+                upstreamBroke();
+            });
+        }
+        armSilence();
         client.closeHandler(v -> {
             if (!finished) {
                 finished = true;
+                cancelTimers();
                 exchange.cancel();
                 done.tryComplete(Outcome.CLIENT_GONE);
             }
@@ -75,7 +103,11 @@ public final class SseRelay {
                 return;
             }
             try {
-                inbox.addAll(parser.feed(chunk));
+                List<SseEvent> events = parser.feed(chunk);
+                if (events.stream().anyMatch(e -> e.data() != null)) {
+                    armSilence();
+                }
+                inbox.addAll(events);
             } catch (SseParser.MalformedStreamException e) {
                 upstreamBroke();
             }
@@ -85,6 +117,7 @@ public final class SseRelay {
         upstream.endHandler(v -> {
             if (!upstreamEnded) {
                 upstreamEnded = true;
+                disarmSilence();
                 upstreamFailed = parser.hasPartialEvent();
                 pump();
             }
@@ -98,8 +131,34 @@ public final class SseRelay {
         return firstByteNanos;
     }
 
+    /** (Re)starts the silence limit; events with data call it, and so does the end of a pause the gateway caused. */
+    private void armSilence() {
+        disarmSilence();
+        if (timers != null && silenceMs > 0 && !upstreamEnded && !finished) {
+            silenceTimer = timers.setTimer(silenceMs, id -> {
+                silenceTimer = -1;
+                upstreamBroke();
+            });
+        }
+    }
+
+    private void disarmSilence() {
+        if (silenceTimer >= 0) {
+            timers.cancelTimer(silenceTimer);
+            silenceTimer = -1;
+        }
+    }
+
+    private void cancelTimers() {
+        disarmSilence();
+        if (totalTimer >= 0) {
+            timers.cancelTimer(totalTimer);
+            totalTimer = -1;
+        }
+    }
+
     private void upstreamBroke() {
-        if (upstreamEnded) {
+        if (upstreamEnded || finished) {
             return;
         }
         upstreamEnded = true;
@@ -159,6 +218,7 @@ public final class SseRelay {
                 verdict.release().forEach(e -> write(e.raw()));
                 if (verdict.stop()) {
                     finished = true;
+                    cancelTimers();
                     exchange.cancel();
                     flush();
                     client.end().onComplete(x -> done.tryComplete(Outcome.STOPPED_BY_GUARD));
@@ -187,6 +247,7 @@ public final class SseRelay {
 
     private void end(List<SseEvent> rest, boolean withError, Outcome outcome) {
         finished = true;
+        cancelTimers();
         rest.forEach(e -> write(e.raw()));
         if (withError) {
             format.failed(ApiFault.of(ApiError.UPSTREAM_STREAM_FAILED)).forEach(e -> write(e.raw()));
@@ -222,7 +283,11 @@ public final class SseRelay {
         if (client.writeQueueFull()) {
             HttpClientResponse upstream = exchange.response();
             upstream.pause();
-            client.drainHandler(v -> upstream.resume());
+            disarmSilence();                 // the upstream is not silent, we are not listening
+            client.drainHandler(v -> {
+                upstream.resume();
+                armSilence();
+            });
         }
     }
 }

@@ -80,6 +80,11 @@ public final class UpstreamEndpoint implements AutoCloseable {
         return config.name();
     }
 
+    /** The configured timeouts of this upstream. */
+    public GatewayConfig.Timeouts timeouts() {
+        return config.timeouts();
+    }
+
     public GatewayConfig.Upstream config() {
         return config;
     }

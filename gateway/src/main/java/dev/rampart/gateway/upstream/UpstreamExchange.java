@@ -1,5 +1,6 @@
 package dev.rampart.gateway.upstream;
 
+import dev.rampart.gateway.config.GatewayConfig;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +30,11 @@ public final class UpstreamExchange {
 
     public String upstreamName() {
         return endpoint.name();
+    }
+
+    /** This upstream's limits on a streamed reply: whole stream and silence between events with data (ms). */
+    public GatewayConfig.Timeouts timeouts() {
+        return endpoint.timeouts();
     }
 
     /** Ends the exchange; {@code success} false counts as a failure for the upstream's circuit breaker. */
