@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The classifiers the gateway runs, built anew for each policy revision from long-lived parts: the embedded model
  * (loaded once, in the background — {@code /readyz} says not ready until it is), remote Llama Guard servers, generic remote guards ({@code openai_moderation}, {@code http}), and one
- * result cache per classifier whose hit and miss counts survive policy reloads. Exposes batch sizes, cache hits and
- * misses, and breaker states as meters.
+ * result cache per classifier whose hit and miss counts survive policy reloads. With {@code classifiers.cascade} the
+ * embedded model and the named remote classifier run as one {@link CascadeClassifier}. Exposes batch sizes, cache hits
+ * and misses, breaker states and the cascade's routes as meters.
  */
 public final class ClassifierRegistry implements MeterBinder, AutoCloseable {
     private final GatewayConfig.Classifiers config;
