@@ -31,9 +31,7 @@ public final class CascadeClassifier implements Classifier {
     private final Classifier second;
     private final CascadeSettings settings;
     private final List<String> covers;
-    private final LongAdder passed = new LongAdder();
-    private final LongAdder decided = new LongAdder();
-    private final LongAdder escalated = new LongAdder();
+    private final Routes routes;
 
     /**
      * @param first    the fast stage, asked for every text (the embedded model)
@@ -42,6 +40,16 @@ public final class CascadeClassifier implements Classifier {
      * @param settings the band and the failure mode
      */
     public CascadeClassifier(Classifier first, Classifier second, List<String> covers, CascadeSettings settings) {
+        this(first, second, covers, settings, new Routes());
+    }
+
+    /**
+     * @param routes where the routes taken are counted; shared by successive cascades (one per policy revision) so
+     *               the counts survive a reload
+     */
+    public CascadeClassifier(Classifier first, Classifier second, List<String> covers, CascadeSettings settings,
+                             Routes routes) {
+        this.routes = java.util.Objects.requireNonNull(routes, "routes");
         this.first = java.util.Objects.requireNonNull(first, "first");
         this.second = java.util.Objects.requireNonNull(second, "second");
         this.settings = java.util.Objects.requireNonNull(settings, "settings");
@@ -61,8 +69,19 @@ public final class CascadeClassifier implements Classifier {
         }
     }
 
+    /** Counts of the routes texts took, thread-safe; one instance may serve several cascades in turn. */
+    public static final class Routes {
+        private final LongAdder passed = new LongAdder();
+        private final LongAdder decided = new LongAdder();
+        private final LongAdder escalated = new LongAdder();
+
+        public Stats stats() {
+            return new Stats(passed.sum(), decided.sum(), escalated.sum());
+        }
+    }
+
     public Stats stats() {
-        return new Stats(passed.sum(), decided.sum(), escalated.sum());
+        return routes.stats();
     }
 
     @Override
@@ -83,14 +102,14 @@ public final class CascadeClassifier implements Classifier {
         boolean firstOk = firstScores.status() == ClassifierStatus.OK;
         double top = firstScores.scores().values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         if (firstOk && top < settings.passBelow()) {
-            passed.increment();
+            routes.passed.increment();
             return CompletableFuture.completedFuture(renamed(firstScores));
         }
         if (firstOk && top >= settings.decideAt()) {
-            decided.increment();
+            routes.decided.increment();
             return CompletableFuture.completedFuture(renamed(firstScores));
         }
-        escalated.increment();
+        routes.escalated.increment();
         return safely(() -> second.classify(input)).handle((s, e) -> e == null ? s
                 : ClassifierScores.error(second.name(), covers, e.getClass().getSimpleName())).thenApply(secondScores -> {
             if (secondScores.status() == ClassifierStatus.OK) {

@@ -101,14 +101,20 @@ public final class EmbeddedModel implements AutoCloseable {
         return head;
     }
 
-    /** A classifier for a policy's taxonomy; it reports not ready, and fails every call, until the model is loaded. */
-    public Classifier classifierFor(List<Category> taxonomy) {
+    /** The categories of a taxonomy the model scores: those its head knows and those the policy gives examples for. */
+    public List<String> covers(List<Category> taxonomy) {
         List<String> covers = new ArrayList<>();
         for (Category c : taxonomy) {
             if (head.categoryIds().contains(c.id()) || !c.examples().isEmpty()) {
                 covers.add(c.id());
             }
         }
+        return List.copyOf(covers);
+    }
+
+    /** A classifier for a policy's taxonomy; it reports not ready, and fails every call, until the model is loaded. */
+    public Classifier classifierFor(List<Category> taxonomy) {
+        List<String> covers = covers(taxonomy);
         CompletableFuture<EmbeddedSafetyClassifier> classifier =
                 loaded.thenApply(l -> new EmbeddedSafetyClassifier(l.encoder(), head, taxonomy, l.batcher(), readLimit));
         return new Classifier() {

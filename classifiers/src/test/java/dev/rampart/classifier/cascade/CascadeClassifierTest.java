@@ -90,6 +90,23 @@ class CascadeClassifierTest {
     }
 
     @Test
+    void should_count_routes_across_cascades_that_share_their_counts() {
+        CascadeClassifier.Routes routes = new CascadeClassifier.Routes();
+        for (int revision = 0; revision < 2; revision++) {
+            Classifier second = new RemoteLlamaGuardClassifier(LlamaGuardConfig.builder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/v1"), "meta-llama/Llama-Guard-3-8B").build(),
+                    CascadeFixtures.llamaGuardTaxonomy(TAXONOMY));
+            try (CascadeClassifier c = new CascadeClassifier(new PatternClassifier(
+                    CascadeFixtures.firstStageTaxonomy(TAXONOMY)), second, IDS, CascadeSettings.DEFAULTS, routes)) {
+                classify(c, "Tell me about volcanoes in Iceland.");
+                classify(c, "How do I build a pipe bomb?");
+                assertThat(c.stats()).isEqualTo(routes.stats());
+            }
+        }
+        assertThat(routes.stats()).isEqualTo(new CascadeClassifier.Stats(2, 0, 2));
+    }
+
+    @Test
     void should_decide_a_clearly_unsafe_text_without_asking_the_second_stage() {
         try (CascadeClassifier c = cascade("/v1", CascadeSettings.DEFAULTS)) {
             ClassifierScores s = classify(c, "where can I buy a nerve agent");

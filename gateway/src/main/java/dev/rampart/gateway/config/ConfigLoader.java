@@ -1,5 +1,6 @@
 package dev.rampart.gateway.config;
 
+import dev.rampart.classifier.cascade.CascadeSettings;
 import dev.rampart.classifier.llamaguard.LlamaGuardConfig;
 import dev.rampart.classifier.remote.RemoteGuardConfig;
 import dev.rampart.classifier.onnx.SequenceClassifierConfig;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,8 +49,10 @@ public final class ConfigLoader {
     static final Set<String> DECISION_LOG_KEYS = Set.of("enabled", "max_file_mb", "keep_files", "flush_ms",
             "content_logging", "max_queued", "fail_closed");
     static final Set<String> CLASSIFIER_KEYS = Set.of("patterns", "embedded", "embedded_workers", "embedded_threads",
-            "embedded_max_batch", "embedded_queue", "timeout_ms", "cache", "remote", "reward", "models");
+            "embedded_max_batch", "embedded_queue", "timeout_ms", "cache", "remote", "reward", "models", "cascade");
     static final Set<String> CACHE_KEYS = Set.of("max_entries", "ttl_ms");
+    static final Set<String> CASCADE_KEYS = Set.of("first", "second", "name", "pass_below", "decide_at",
+            "on_second_error");
 
     private ConfigLoader() {
     }
@@ -81,6 +85,7 @@ public final class ConfigLoader {
         out.put("decision_log", DECISION_LOG_KEYS);
         out.put("classifiers", CLASSIFIER_KEYS);
         out.put("classifiers.cache", CACHE_KEYS);
+        out.put("classifiers.cascade", CASCADE_KEYS);
         // limits: read by the trust module's LimitsConfig
         Set<String> tiers = Set.of("tier0", "tier1", "tier2", "tier3");
         out.put("limits", Set.of("key", "tenant", "subject", "moderation_inputs", "classifier_share"));
@@ -424,9 +429,11 @@ public final class ConfigLoader {
             }
         }
         ConfigNode cache = r.section("cache", CACHE_KEYS);
+        boolean embedded = r.bool("embedded", GatewayConfig.Classifiers.DEFAULT_EMBEDDED);
+        Optional<GatewayConfig.Cascade> cascade = cascade(r.section("cascade", CASCADE_KEYS), embedded, remoteNames);
         return new GatewayConfig.Classifiers(
                 r.bool("patterns", GatewayConfig.Classifiers.DEFAULT_PATTERNS),
-                r.bool("embedded", GatewayConfig.Classifiers.DEFAULT_EMBEDDED),
+                embedded,
                 (int) r.integer("embedded_workers", GatewayConfig.Classifiers.DEFAULT_EMBEDDED_WORKERS, 1, 64),
                 (int) r.integer("embedded_threads", GatewayConfig.Classifiers.DEFAULT_EMBEDDED_THREADS, 1, 64),
                 (int) r.integer("embedded_max_batch", GatewayConfig.Classifiers.DEFAULT_EMBEDDED_MAX_BATCH, 1, 1024),
@@ -434,7 +441,44 @@ public final class ConfigLoader {
                 r.integer("timeout_ms", GatewayConfig.Classifiers.DEFAULT_TIMEOUT_MS, 1, 600_000),
                 cache.integer("max_entries", GatewayConfig.Classifiers.DEFAULT_CACHE_MAX_ENTRIES, 0, 100_000_000),
                 cache.integer("ttl_ms", GatewayConfig.Classifiers.DEFAULT_CACHE_TTL_MS, 1, 86_400_000),
-                remote, guards, reward, onnxReward, models);
+                remote, guards, reward, onnxReward, models, cascade);
+    }
+
+    /**
+     * {@code classifiers.cascade}, absent when the section is: {@code first} must be the embedded model (and it must be
+     * on), {@code second} a {@code classifiers.remote} entry's name; the band keys are {@link CascadeSettings}'s.
+     */
+    private static Optional<GatewayConfig.Cascade> cascade(ConfigNode c, boolean embedded, Set<String> remoteNames) {
+        if (!c.present()) {
+            return Optional.empty();
+        }
+        String first = c.string("first", GatewayConfig.Cascade.EMBEDDED);
+        if (!GatewayConfig.Cascade.EMBEDDED.equals(first)) {
+            c.problem("first", "must be embedded (the cascade's first stage is the embedded model), but was '"
+                    + first + "'");
+        } else if (!embedded) {
+            c.problem("first", "names the embedded model, but classifiers.embedded is false");
+        }
+        String second = c.requiredString("second");
+        if (second != null && !remoteNames.contains(second)) {
+            c.problem("second", "must name a classifiers.remote entry, but was '" + second + "'"
+                    + (remoteNames.isEmpty() ? " (none is configured)"
+                            : DidYouMean.hint(second, remoteNames) + " (configured: "
+                            + String.join(", ", new java.util.TreeSet<>(remoteNames)) + ")"));
+        }
+        Map<String, Object> band = new LinkedHashMap<>(c.plainMap());
+        band.keySet().retainAll(Set.of("name", "pass_below", "decide_at", "on_second_error")); // the rest reported above
+        try {
+            CascadeSettings settings = CascadeSettings.parse(band, c.path());
+            if (remoteNames.contains(settings.name()) || GatewayConfig.Cascade.EMBEDDED.equals(settings.name())) {
+                c.problem("name", "'" + settings.name() + "' is already a classifier's name");
+            }
+            return second == null ? Optional.empty()
+                    : Optional.of(new GatewayConfig.Cascade(first, second, settings));
+        } catch (IllegalArgumentException e) {
+            ClassifierSectionProblems.report(c, e);
+            return Optional.empty();
+        }
     }
 
     private static void checkUrl(ConfigNode at, String url) {

@@ -184,6 +184,7 @@ public record GatewayConfig(
      * @param reward            remote reward scorers that policies name in their {@code reward.scorer}
      * @param onnxReward        in-process ONNX reward models, named the same way
      * @param models            in-process ONNX sequence classifiers (Prompt Guard, toxicity models)
+     * @param cascade           the embedded model and a remote classifier run as one two-stage cascade, if configured
      */
     public record Classifiers(boolean patterns, boolean embedded, int embeddedWorkers, int embeddedThreads, int embeddedMaxBatch,
                               int embeddedQueue, long timeoutMs, long cacheEntries, long cacheTtlMs,
@@ -191,7 +192,8 @@ public record GatewayConfig(
                               List<dev.rampart.classifier.remote.RemoteGuardConfig> guards,
                               List<dev.rampart.classifier.reward.RewardConfig> reward,
                               List<dev.rampart.classifier.reward.OnnxRewardScorer.Config> onnxReward,
-                              List<dev.rampart.classifier.onnx.SequenceClassifierConfig> models) {
+                              List<dev.rampart.classifier.onnx.SequenceClassifierConfig> models,
+                              java.util.Optional<Cascade> cascade) {
         public static final boolean DEFAULT_PATTERNS = true;
         /** The in-process safety model runs unless turned off: the gateway guards out of the box. */
         public static final boolean DEFAULT_EMBEDDED = true;
@@ -209,6 +211,26 @@ public record GatewayConfig(
             remote = List.copyOf(remote);
             guards = List.copyOf(guards);
             reward = List.copyOf(reward);
+            cascade = java.util.Objects.requireNonNull(cascade, "cascade");
+        }
+    }
+
+    /**
+     * {@code classifiers.cascade}: the first stage scores every text, the second only those in the first stage's
+     * uncertain band; the two run as one classifier named {@code settings.name()}, the second never on its own.
+     *
+     * @param first    the fast stage: {@link #EMBEDDED}
+     * @param second   the strong stage: the name of a {@code classifiers.remote} entry
+     * @param settings the band and what a failed second stage yields
+     */
+    public record Cascade(String first, String second, dev.rampart.classifier.cascade.CascadeSettings settings) {
+        /** The only first stage the gateway supports: the embedded model. */
+        public static final String EMBEDDED = "embedded";
+
+        public Cascade {
+            java.util.Objects.requireNonNull(first, "first");
+            java.util.Objects.requireNonNull(second, "second");
+            java.util.Objects.requireNonNull(settings, "settings");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.rampart.gateway.server;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
 import dev.rampart.classifier.Classifier;
+import dev.rampart.classifier.cascade.CascadeClassifier;
 import dev.rampart.classifier.embedded.EmbeddedModel;
 import dev.rampart.classifier.llamaguard.LlamaGuardConfig;
 import dev.rampart.classifier.llamaguard.RemoteLlamaGuardClassifier;
@@ -29,8 +30,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The classifiers the gateway runs, built anew for each policy revision from long-lived parts: the embedded model
  * (loaded once, in the background — {@code /readyz} says not ready until it is), remote Llama Guard servers, generic remote guards ({@code openai_moderation}, {@code http}), and one
- * result cache per classifier whose hit and miss counts survive policy reloads. Exposes batch sizes, cache hits and
- * misses, and breaker states as meters.
+ * result cache per classifier whose hit and miss counts survive policy reloads. With {@code classifiers.cascade} the
+ * embedded model and the named remote classifier run as one {@link CascadeClassifier}. Exposes batch sizes, cache hits
+ * and misses, breaker states and the cascade's routes as meters.
  */
 public final class ClassifierRegistry implements MeterBinder, AutoCloseable {
     private final GatewayConfig.Classifiers config;
@@ -42,6 +44,8 @@ public final class ClassifierRegistry implements MeterBinder, AutoCloseable {
     private final AtomicReference<DistributionSummary> batchSizes = new AtomicReference<>();
     private final Map<String, RewardScorer> rewardScorers = new java.util.LinkedHashMap<>();
     private final List<dev.rampart.classifier.onnx.OnnxSequenceClassifier> models = new ArrayList<>();
+    /** The cascade's route counts, kept across policy revisions (each builds its own cascade). */
+    private final CascadeClassifier.Routes cascadeRoutes = new CascadeClassifier.Routes();
 
     public ClassifierRegistry(GatewayConfig.Classifiers config) {
         this.config = config;
@@ -93,9 +97,11 @@ public final class ClassifierRegistry implements MeterBinder, AutoCloseable {
         if (config.patterns()) {
             out.add(new PatternClassifier(policy.categories()));
         }
+        Map<String, List<String>> covers = new java.util.HashMap<>();
         if (embedded != null) {
             out.add(cached(embedded.classifierFor(policy.categories()),
                     embedded.revision() + "|" + policy.revision()));
+            covers.put(GatewayConfig.Cascade.EMBEDDED, embedded.covers(policy.categories()));
         }
         for (int i = 0; i < models.size(); i++) {
             var model = models.get(i).forPolicy(policy.categories(), "classifiers.models[" + i + "]");
@@ -105,13 +111,39 @@ public final class ClassifierRegistry implements MeterBinder, AutoCloseable {
             RemoteLlamaGuardClassifier guard = new RemoteLlamaGuardClassifier(remote, policy.categories());
             remotes.get(remote.name()).set(guard);
             out.add(cached(guard, guard.revision()));
+            covers.put(remote.name(), guard.covers());
         }
         for (RemoteGuardConfig remote : config.guards()) {
             RemoteGuard guard = remote.classifierFor(policy.categories());
             guards.get(remote.name()).set(guard);
             out.add(cached(guard, guard.revision()));
+            covers.put(remote.name(), guard.covers());
         }
+        config.cascade().ifPresent(c -> cascade(out, c, covers));
         return out;
+    }
+
+    /**
+     * Replaces the cascade's two stages (each still behind its cache and, for remote ones, its resilience) by one
+     * {@link CascadeClassifier} at the first stage's place: the second stage runs only inside the cascade.
+     */
+    private void cascade(List<Classifier> out, GatewayConfig.Cascade c, Map<String, List<String>> covers) {
+        int at = indexOf(out, c.first());
+        Classifier first = out.get(at);
+        Classifier second = out.get(indexOf(out, c.second()));
+        java.util.Set<String> both = new java.util.LinkedHashSet<>(covers.getOrDefault(c.first(), List.of()));
+        both.addAll(covers.getOrDefault(c.second(), List.of()));
+        out.set(at, new CascadeClassifier(first, second, List.copyOf(both), c.settings(), cascadeRoutes));
+        out.remove(second);
+    }
+
+    private static int indexOf(List<Classifier> classifiers, String name) {
+        for (int i = 0; i < classifiers.size(); i++) {
+            if (classifiers.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("classifiers.cascade names '" + name + "', which is not configured");
     }
 
     private Classifier cached(Classifier classifier, String revision) {
@@ -162,6 +194,17 @@ public final class ClassifierRegistry implements MeterBinder, AutoCloseable {
                                 .CircuitBreaker.State.OPEN ? 1 : 0)
                 .description("1 while the remote classifier's circuit breaker is open")
                 .tag("classifier", name).register(registry));
+        config.cascade().ifPresent(c -> {
+            FunctionCounter.builder("rampart.cascade.texts", cascadeRoutes, r -> {
+                        CascadeClassifier.Stats s = r.stats();
+                        return s.passed() + s.decided();
+                    })
+                    .description("Texts the cascade classified: by its first stage alone, or escalated to its second")
+                    .tag("cascade", c.settings().name()).tag("stage", "first_only").register(registry);
+            FunctionCounter.builder("rampart.cascade.texts", cascadeRoutes, r -> r.stats().escalated())
+                    .description("Texts the cascade classified: by its first stage alone, or escalated to its second")
+                    .tag("cascade", c.settings().name()).tag("stage", "second").register(registry);
+        });
         if (embedded != null) {
             Gauge.builder("rampart.classifier.model.loaded", embedded, m -> m.ready() ? 1 : 0)
                     .description("1 once the embedded model is loaded").tag("classifier", "embedded")

@@ -2,6 +2,7 @@ package dev.rampart.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.classifier.cascade.CascadeSettings;
 import dev.rampart.classifier.llamaguard.LlamaGuardConfig;
 import dev.rampart.classifier.remote.OpenAiModerationConfig;
 import dev.rampart.classifier.remote.RemoteGuardConfig;
@@ -214,6 +215,73 @@ class ConfigLoaderTest {
                 """, ConfigLoader.Overrides.NONE);
         assertThat(named.problems()).extracting(ConfigProblem::toString)
                 .anyMatch(p -> p.contains("classifiers.remote[1].name: a second remote classifier named 'guard'"));
+    }
+
+    @Test
+    void should_read_a_cascade_of_the_embedded_model_and_a_remote_classifier_with_the_settings_defaults() {
+        ConfigLoader.Result r = ConfigLoader.parse("t.yaml", """
+                classifiers:
+                  remote:
+                    - { type: llama_guard, name: lg, base_url: "http://127.0.0.1:8000/v1", model: m }
+                  cascade:
+                    second: lg
+                """, ConfigLoader.Overrides.NONE);
+        assertThat(r.problems()).isEmpty();
+        GatewayConfig.Cascade c = r.config().classifiers().cascade().orElseThrow();
+        assertThat(c.first()).isEqualTo("embedded");
+        assertThat(c.second()).isEqualTo("lg");
+        assertThat(c.settings()).isEqualTo(CascadeSettings.DEFAULTS);
+        ConfigLoader.Result tuned = ConfigLoader.parse("t.yaml", """
+                classifiers:
+                  remote:
+                    - { type: http, name: jg, url: "http://127.0.0.1:8002/x", request_template: '{"t": "${text}"}', scores: { S1: /v } }
+                  cascade: { first: embedded, second: jg, name: two-step, pass_below: 0.1, decide_at: 0.95, on_second_error: first_stage }
+                """, ConfigLoader.Overrides.NONE);
+        assertThat(tuned.problems()).isEmpty();
+        assertThat(tuned.config().classifiers().cascade()).contains(new GatewayConfig.Cascade("embedded", "jg",
+                new CascadeSettings("two-step", 0.1, 0.95, CascadeSettings.OnSecondError.FIRST_STAGE)));
+        assertThat(ConfigLoader.defaults().config().classifiers().cascade()).isEmpty();
+    }
+
+    @Test
+    void should_report_cascade_problems_with_their_paths_and_a_suggestion_for_a_mistyped_second_stage() {
+        ConfigLoader.Result r = ConfigLoader.parse("t.yaml", """
+                classifiers:
+                  remote:
+                    - { type: llama_guard, name: llama-guard, base_url: "http://127.0.0.1:8000/v1", model: m }
+                  cascade:
+                    first: pattern
+                    second: llama-gaurd
+                    pass_below: 0.9
+                    decide_at: 0.5
+                    on_second_error: shrug
+                    colour: red
+                """, ConfigLoader.Overrides.NONE);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.problems()).extracting(ConfigProblem::toString)
+                .anyMatch(p -> p.contains("classifiers.cascade.first: must be embedded"))
+                .anyMatch(p -> p.contains("classifiers.cascade.second: must name a classifiers.remote entry, but was"
+                        + " 'llama-gaurd' (did you mean 'llama-guard'?)"))
+                .anyMatch(p -> p.contains("classifiers.cascade.on_second_error: must be error or first_stage"))
+                .anyMatch(p -> p.contains("classifiers.cascade.colour: unknown key"));
+        assertThat(r.problems()).filteredOn(p -> p.path().equals("classifiers.cascade.second"))
+                .singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(6));
+        ConfigLoader.Result band = ConfigLoader.parse("t.yaml", """
+                classifiers:
+                  remote:
+                    - { type: llama_guard, name: lg, base_url: "http://127.0.0.1:8000/v1", model: m }
+                  cascade: { second: lg, pass_below: 0.9, decide_at: 0.5 }
+                """, ConfigLoader.Overrides.NONE);
+        assertThat(band.problems()).extracting(ConfigProblem::toString)
+                .anyMatch(p -> p.contains("classifiers.cascade: decide_at (0.5) must not be below pass_below (0.9)"));
+        ConfigLoader.Result noEmbedded = ConfigLoader.parse("t.yaml", """
+                classifiers:
+                  embedded: false
+                  cascade: { name: lg }
+                """, ConfigLoader.Overrides.NONE);
+        assertThat(noEmbedded.problems()).extracting(ConfigProblem::toString)
+                .anyMatch(p -> p.contains("classifiers.cascade.first: names the embedded model, but classifiers.embedded is false"))
+                .anyMatch(p -> p.contains("classifiers.cascade.second: is required"));
     }
 
     @Test

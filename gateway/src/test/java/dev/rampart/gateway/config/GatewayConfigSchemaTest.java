@@ -301,7 +301,8 @@ class GatewayConfigSchemaTest {
             if (p.containsKey("default")) {
                 Object d = p.getValue("default");
                 out.put(key, d instanceof JsonArray a ? a.getList() : d);
-            } else if (p.containsKey("properties")) {
+            } else if (p.containsKey("properties") && !p.containsKey("required")) {
+                // a section with required keys is absent unless written (classifiers.cascade)
                 Map<String, Object> inner = defaults(p);
                 if (!inner.isEmpty()) {
                     out.put(key, inner);
