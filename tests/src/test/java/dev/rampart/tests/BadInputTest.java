@@ -30,6 +30,8 @@ class BadInputTest {
                   max_header_bytes: 2048
                   max_uri_length: 512
                   body_read_timeout_ms: 500
+                classifiers:
+                  max_classified_chars: 1000
                 upstreams:
                   - name: nowhere
                     base_url: http://127.0.0.1:9/v1
@@ -115,6 +117,16 @@ class BadInputTest {
         String uri = raw("GET /v1/" + "a".repeat(1024) + " HTTP/1.1\r\nHost: x\r\n\r\n");
         assertThat(uri).matches("(?s)HTTP/1\\.[01] 414.*");
         assertThat(uri).contains("\"error\"");
+    }
+
+    @Test
+    void should_refuse_a_text_longer_than_the_classifiers_read_limit_instead_of_reading_part_of_it() throws Exception {
+        HttpResponse<String> r = harness.post("/v1/chat/completions",
+                GatewayHarness.chat("m", "The river flows to the sea. ".repeat(50)));
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(error(r.body()).path("code").asText()).isEqualTo("guardrail_unavailable");
+        HttpResponse<String> shorter = harness.post("/v1/chat/completions", GatewayHarness.chat("m", "The river flows."));
+        assertThat(shorter.statusCode()).as("read whole, then on to the (unreachable) upstream").isEqualTo(502);
     }
 
     @Test

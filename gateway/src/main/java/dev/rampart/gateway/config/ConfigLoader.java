@@ -49,7 +49,8 @@ public final class ConfigLoader {
     static final Set<String> DECISION_LOG_KEYS = Set.of("enabled", "max_file_mb", "keep_files", "flush_ms",
             "content_logging", "max_queued", "fail_closed");
     static final Set<String> CLASSIFIER_KEYS = Set.of("patterns", "embedded", "embedded_workers", "embedded_threads",
-            "embedded_max_batch", "embedded_queue", "timeout_ms", "cache", "remote", "reward", "models", "cascade");
+            "embedded_max_batch", "embedded_queue", "timeout_ms", "cache", "remote", "reward", "models", "cascade",
+            "max_classified_chars");
     static final Set<String> CACHE_KEYS = Set.of("max_entries", "ttl_ms");
     static final Set<String> CASCADE_KEYS = Set.of("first", "second", "name", "pass_below", "decide_at",
             "on_second_error");
@@ -441,7 +442,9 @@ public final class ConfigLoader {
                 r.integer("timeout_ms", GatewayConfig.Classifiers.DEFAULT_TIMEOUT_MS, 1, 600_000),
                 cache.integer("max_entries", GatewayConfig.Classifiers.DEFAULT_CACHE_MAX_ENTRIES, 0, 100_000_000),
                 cache.integer("ttl_ms", GatewayConfig.Classifiers.DEFAULT_CACHE_TTL_MS, 1, 86_400_000),
-                remote, guards, reward, onnxReward, models, cascade);
+                remote, guards, reward, onnxReward, models, cascade,
+                (int) r.integer("max_classified_chars", GatewayConfig.Classifiers.DEFAULT_MAX_CLASSIFIED_CHARS, 1_000,
+                        100_000_000));
     }
 
     /**

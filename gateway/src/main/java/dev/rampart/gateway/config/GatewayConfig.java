@@ -193,8 +193,11 @@ public record GatewayConfig(
                               List<dev.rampart.classifier.reward.RewardConfig> reward,
                               List<dev.rampart.classifier.reward.OnnxRewardScorer.Config> onnxReward,
                               List<dev.rampart.classifier.onnx.SequenceClassifierConfig> models,
-                              java.util.Optional<Cascade> cascade) {
+                              java.util.Optional<Cascade> cascade,
+                              int maxClassifiedChars) {
         public static final boolean DEFAULT_PATTERNS = true;
+        /** Longer texts are not partly read: the in-process classifiers report an error and {@code on_error} decides. */
+        public static final int DEFAULT_MAX_CLASSIFIED_CHARS = dev.rampart.classifier.normalize.ReadLimit.DEFAULTS.maxChars();
         /** The in-process safety model runs unless turned off: the gateway guards out of the box. */
         public static final boolean DEFAULT_EMBEDDED = true;
         public static final int DEFAULT_EMBEDDED_WORKERS = 1;

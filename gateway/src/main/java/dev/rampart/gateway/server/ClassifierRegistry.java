@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
 import dev.rampart.classifier.Classifier;
 import dev.rampart.classifier.cascade.CascadeClassifier;
+import dev.rampart.classifier.normalize.ReadLimit;
 import dev.rampart.classifier.embedded.EmbeddedModel;
 import dev.rampart.classifier.llamaguard.LlamaGuardConfig;
 import dev.rampart.classifier.llamaguard.RemoteLlamaGuardClassifier;
@@ -51,7 +52,7 @@ public final class ClassifierRegistry implements MeterBinder, AutoCloseable {
         this.config = config;
         this.embedded = config.embedded()
                 ? EmbeddedModel.start(new EmbeddedModel.Settings(config.embeddedWorkers(), config.embeddedThreads(), config.embeddedMaxBatch(),
-                        config.embeddedQueue()), this::recordBatch)
+                        config.embeddedQueue(), new ReadLimit(config.maxClassifiedChars())), this::recordBatch)
                 : null;
         config.remote().forEach(r -> remotes.put(r.name(), new AtomicReference<>()));
         config.guards().forEach(r -> guards.put(r.name(), new AtomicReference<>()));
@@ -95,7 +96,7 @@ public final class ClassifierRegistry implements MeterBinder, AutoCloseable {
         });
         List<Classifier> out = new ArrayList<>();
         if (config.patterns()) {
-            out.add(new PatternClassifier(policy.categories()));
+            out.add(new PatternClassifier(policy.categories(), new ReadLimit(config.maxClassifiedChars())));
         }
         Map<String, List<String>> covers = new java.util.HashMap<>();
         if (embedded != null) {

@@ -22,6 +22,7 @@ class ConfigLoaderTest {
         assertThat(r.config().server().maxBodyBytes()).isEqualTo(GatewayConfig.Server.DEFAULT_MAX_BODY_BYTES);
         assertThat(r.config().policy().file()).isEqualTo("builtin:default");
         assertThat(r.config().upstreams()).isEmpty();
+        assertThat(r.config().classifiers().maxClassifiedChars()).isEqualTo(200_000);
     }
 
     @Test
