@@ -1,10 +1,8 @@
 package dev.rampart.classifier.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rampart.classifier.runtime.JsonEndpoint;
 import dev.rampart.policy.Category;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -24,7 +22,6 @@ import java.util.function.Function;
  * score. See {@link RemoteGuard} for chunking and failures.
  */
 public final class HttpGuardClassifier extends RemoteGuard {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpGuardConfig config;
     private final TextTemplate template;
@@ -104,15 +101,7 @@ public final class HttpGuardClassifier extends RemoteGuard {
     }
 
     private Map<String, Double> read(HttpResponse<byte[]> response) {
-        if (response.statusCode() != 200) {
-            throw new Failure("guard answered HTTP " + response.statusCode());
-        }
-        JsonNode json;
-        try {
-            json = JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new Failure("guard answer is not JSON");
-        }
+        JsonNode json = jsonAnswer(response, "guard", "guard answer");
         if (json == null) {
             throw new Failure("guard answer is empty");
         }

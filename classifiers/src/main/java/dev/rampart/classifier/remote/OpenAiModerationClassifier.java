@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rampart.classifier.runtime.JsonEndpoint;
 import dev.rampart.policy.Category;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -92,15 +91,7 @@ public final class OpenAiModerationClassifier extends RemoteGuard {
     }
 
     private Map<String, Double> read(HttpResponse<byte[]> response, int inputs) {
-        if (response.statusCode() != 200) {
-            throw new Failure("moderation endpoint answered HTTP " + response.statusCode());
-        }
-        JsonNode json;
-        try {
-            json = JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new Failure("moderation answer is not JSON");
-        }
+        JsonNode json = jsonAnswer(response, "moderation endpoint", "moderation answer");
         JsonNode results = json == null ? null : json.get("results");
         if (results == null || !results.isArray() || results.size() != inputs) {
             throw new Failure("moderation answer must have " + inputs + " results");

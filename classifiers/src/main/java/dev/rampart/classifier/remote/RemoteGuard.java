@@ -1,5 +1,7 @@
 package dev.rampart.classifier.remote;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rampart.classifier.ClassificationInput;
 import dev.rampart.classifier.Classifier;
 import dev.rampart.classifier.Scorer;
@@ -8,6 +10,8 @@ import dev.rampart.classifier.runtime.ResilienceSettings;
 import dev.rampart.classifier.runtime.ResilientScorer;
 import dev.rampart.policy.ClassifierScores;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class RemoteGuard implements Classifier {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteGuard.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;
     private final List<String> covers;
@@ -146,6 +151,21 @@ public abstract class RemoteGuard implements Classifier {
             }
         });
         return result;
+    }
+
+    /**
+     * The JSON of a {@code 200} answer (null for an empty body); any other status or a body that is not JSON is a
+     * {@link Failure} naming the {@code server} ("… answered HTTP 503") or its {@code answer} ("… is not JSON").
+     */
+    static JsonNode jsonAnswer(HttpResponse<byte[]> response, String server, String answer) {
+        if (response.statusCode() != 200) {
+            throw new Failure(server + " answered HTTP " + response.statusCode());
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new Failure(answer + " is not JSON");
+        }
     }
 
     /** A failed call, with a text-free reason. */
