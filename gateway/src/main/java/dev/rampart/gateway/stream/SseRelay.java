@@ -53,6 +53,10 @@ public final class SseRelay {
     private io.vertx.core.Vertx timers;
     private long totalTimer = -1;
     private long silenceTimer = -1;
+    /** When the upstream last sent an event with data (or the gateway last resumed it): the silence limit's origin. */
+    private long lastDataNanos;
+    /** The upstream is paused for a slow client: its silence is ours, not its own. */
+    private boolean paused;
 
     /** A relay of chat completion (or text completion) chunks. */
     public SseRelay(UpstreamExchange exchange, HttpServerResponse client, StreamGuard guard, int maxEventBytes) {
@@ -105,7 +109,7 @@ public final class SseRelay {
             try {
                 List<SseEvent> events = parser.feed(chunk);
                 if (events.stream().anyMatch(e -> e.data() != null)) {
-                    armSilence();
+                    lastDataNanos = System.nanoTime();
                 }
                 inbox.addAll(events);
             } catch (SseParser.MalformedStreamException e) {
@@ -131,13 +135,28 @@ public final class SseRelay {
         return firstByteNanos;
     }
 
-    /** (Re)starts the silence limit; events with data call it, and so does the end of a pause the gateway caused. */
+    /**
+     * Starts the silence limit from now. One timer per silence period, not one per event: when it fires it looks at
+     * when data last came and waits again for the rest of the period, or ends the stream.
+     */
     private void armSilence() {
-        disarmSilence();
-        if (timers != null && silenceMs > 0 && !upstreamEnded && !finished) {
-            silenceTimer = timers.setTimer(silenceMs, id -> {
+        lastDataNanos = System.nanoTime();
+        scheduleSilenceCheck(silenceMs);
+    }
+
+    private void scheduleSilenceCheck(long delayMs) {
+        if (timers != null && silenceMs > 0 && silenceTimer < 0 && !upstreamEnded && !finished) {
+            silenceTimer = timers.setTimer(Math.max(1, delayMs), id -> {
                 silenceTimer = -1;
-                upstreamBroke();
+                if (paused || upstreamEnded || finished) {
+                    return;                  // a resume arms it again
+                }
+                long silentMs = (System.nanoTime() - lastDataNanos) / 1_000_000;
+                if (silentMs >= silenceMs) {
+                    upstreamBroke();
+                } else {
+                    scheduleSilenceCheck(silenceMs - silentMs);
+                }
             });
         }
     }
@@ -283,8 +302,9 @@ public final class SseRelay {
         if (client.writeQueueFull()) {
             HttpClientResponse upstream = exchange.response();
             upstream.pause();
-            disarmSilence();                 // the upstream is not silent, we are not listening
+            paused = true;                   // the upstream is not silent, we are not listening
             client.drainHandler(v -> {
+                paused = false;
                 upstream.resume();
                 armSilence();
             });
