@@ -41,15 +41,6 @@ final class ForwardedHeaders {
     }
 
     private static boolean identifier(String v) {
-        if (v.isEmpty() || v.length() > MAX_VALUE_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
-                return false;
-            }
-        }
-        return true;
+        return HeaderValues.plain(v, MAX_VALUE_LENGTH, "_-");
     }
 }
