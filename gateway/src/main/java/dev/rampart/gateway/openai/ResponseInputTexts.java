@@ -60,30 +60,27 @@ final class ResponseInputTexts {
     /** The texts of a request's {@code input}, {@code instructions}, {@code prompt} and other fields. */
     static List<TextSlot> read(ObjectNode body) {
         List<TextSlot> slots = new ArrayList<>();
-        JsonNode instructions = body.get("instructions");
-        if (instructions != null && !instructions.isNull()) {
-            if (instructions.isTextual()) {
-                slots.add(TextSlot.field("system", body, "instructions"));
-            } else if (instructions.isArray()) {
-                items((ArrayNode) instructions, "instructions", slots);
-            } else {
-                throw RequestValidator.type("instructions", "a string");
-            }
-        }
-        JsonNode input = body.get("input");
-        if (input != null && !input.isNull()) {
-            if (input.isTextual()) {
-                slots.add(TextSlot.field("user", body, "input"));
-            } else if (input.isArray()) {
-                items((ArrayNode) input, "input", slots);
-            } else {
-                throw RequestValidator.type("input", "a string or an array of input items");
-            }
-        }
+        textOrItems(body, "instructions", "system", "a string", slots);
+        textOrItems(body, "input", "user", "a string or an array of input items", slots);
         prompt(body, slots);
         tools(body, slots);
         PromptTexts.otherFields(body, OPAQUE_TOP_LEVEL, slots);
         return slots;
+    }
+
+    /** A field that is a string (one text of {@code role}) or a list of input items; absent or null: nothing. */
+    private static void textOrItems(ObjectNode body, String field, String role, String expected, List<TextSlot> slots) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return;
+        }
+        if (value.isTextual()) {
+            slots.add(TextSlot.field(role, body, field));
+        } else if (value.isArray()) {
+            items((ArrayNode) value, field, slots);
+        } else {
+            throw RequestValidator.type(field, expected);
+        }
     }
 
     /**
