@@ -10,7 +10,6 @@ import static dev.rampart.gateway.pipeline.StageFixtures.chat;
 import static dev.rampart.gateway.pipeline.StageFixtures.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.rampart.classifier.ClassificationInput;
@@ -26,7 +25,6 @@ import dev.rampart.gateway.upstream.UpstreamRegistry;
 import dev.rampart.policy.Action;
 import dev.rampart.policy.ClassifierScores;
 import dev.rampart.policy.Direction;
-import dev.rampart.policy.OpenAiModerationCategories;
 import dev.rampart.policy.Policy;
 import dev.rampart.policy.PolicyLoadResult;
 import dev.rampart.policy.PolicyLoader;
@@ -182,16 +180,6 @@ class CascadePipelineTest {
         await(vertx.close());
     }
 
-    /** An OpenAI moderation answer: every category at 0.001 unless given. */
-    private static String moderationReply(Map<String, Double> scores) {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode result = root.put("id", "modr-1").put("model", "omni-moderation-latest").putArray("results")
-                .addObject();
-        ObjectNode categoryScores = result.putObject("category_scores");
-        OpenAiModerationCategories.NAMES.forEach(n -> categoryScores.put(n, scores.getOrDefault(n, 0.001)));
-        return root.toString();
-    }
-
     private Inbound.Reply send(String json) {
         return inbound.exchange("/v1/chat/completions",
                 MultiMap.caseInsensitiveMultiMap().set("content-type", "application/json"), Buffer.buffer(json), false,
@@ -213,7 +201,7 @@ class CascadePipelineTest {
     @Test
     void should_never_call_the_second_stage_for_texts_the_embedded_model_scores_clearly_safe() throws IOException {
         start(between(), 1.0);
-        moderation.stubFor(post(urlEqualTo("/v1/moderations")).willReturn(okJson(moderationReply(Map.of()))));
+        moderation.stubFor(post(urlEqualTo("/v1/moderations")).willReturn(okJson(ModerationAnswers.reply(Map.of()))));
         Inbound.Reply r = send(chat(BENIGN));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.headers().get("x-rampart-decision")).isEqualTo("allow");
@@ -227,7 +215,7 @@ class CascadePipelineTest {
     @Test
     void should_let_the_second_stage_decide_a_text_in_the_uncertain_band() throws IOException {
         start(between(), 1.0);
-        moderation.stubFor(post(urlEqualTo("/v1/moderations")).willReturn(okJson(moderationReply(Map.of()))));
+        moderation.stubFor(post(urlEqualTo("/v1/moderations")).willReturn(okJson(ModerationAnswers.reply(Map.of()))));
         Inbound.Reply r = send(chat(HARMFUL));
         // the embedded model alone would block it (≥ 0.5); the second stage scores it low and its scores replace the first's
         assertThat(r.status()).isEqualTo(200);
@@ -238,7 +226,7 @@ class CascadePipelineTest {
 
         moderation.resetAll();
         moderation.stubFor(post(urlEqualTo("/v1/moderations"))
-                .willReturn(okJson(moderationReply(Map.of("violence", 0.97)))));
+                .willReturn(okJson(ModerationAnswers.reply(Map.of("violence", 0.97)))));
         Inbound.Reply blocked = send(chat(HARMFUL_AGAIN));
         assertThat(blocked.status()).isEqualTo(400);
         assertThat(JSON.readTree(blocked.body()).path("error").path("code").asText()).isEqualTo("content_filter");
@@ -250,7 +238,7 @@ class CascadePipelineTest {
     @Test
     void should_decide_a_text_the_embedded_model_scores_clearly_unsafe_without_the_second_stage() throws IOException {
         start(between(), between());
-        moderation.stubFor(post(urlEqualTo("/v1/moderations")).willReturn(okJson(moderationReply(Map.of()))));
+        moderation.stubFor(post(urlEqualTo("/v1/moderations")).willReturn(okJson(ModerationAnswers.reply(Map.of()))));
         Inbound.Reply r = send(chat(HARMFUL));
         assertThat(r.status()).isEqualTo(400);
         assertThat(upstream.getAllServeEvents()).isEmpty();

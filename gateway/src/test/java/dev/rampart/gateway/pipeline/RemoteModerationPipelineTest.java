@@ -14,7 +14,6 @@ import static dev.rampart.gateway.pipeline.StageFixtures.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.rampart.gateway.config.ConfigLoader;
@@ -29,7 +28,6 @@ import dev.rampart.policy.Action;
 import dev.rampart.policy.ClassifierScores;
 import dev.rampart.policy.ClassifierStatus;
 import dev.rampart.policy.Direction;
-import dev.rampart.policy.OpenAiModerationCategories;
 import dev.rampart.trust.Caller;
 import dev.rampart.trust.TrustAssessment;
 import io.vertx.core.Future;
@@ -131,16 +129,6 @@ class RemoteModerationPipelineTest {
         await(vertx.close());
     }
 
-    /** An OpenAI moderation answer: every category at 0.001 unless given. */
-    private static String moderationReply(Map<String, Double> scores) {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode result = root.put("id", "modr-1").put("model", "omni-moderation-latest").putArray("results")
-                .addObject();
-        ObjectNode categoryScores = result.putObject("category_scores");
-        OpenAiModerationCategories.NAMES.forEach(n -> categoryScores.put(n, scores.getOrDefault(n, 0.001)));
-        return root.toString();
-    }
-
     private Inbound.Reply send(String json) {
         return inbound.exchange("/v1/chat/completions",
                 MultiMap.caseInsensitiveMultiMap().set("content-type", "application/json"), Buffer.buffer(json), false,
@@ -155,10 +143,10 @@ class RemoteModerationPipelineTest {
     @Test
     void should_block_a_prompt_the_moderation_endpoint_scores_as_hate() throws IOException {
         moderation.stubFor(post(urlEqualTo("/v1/moderations")).atPriority(5)
-                .willReturn(okJson(moderationReply(Map.of()))));
+                .willReturn(okJson(ModerationAnswers.reply(Map.of()))));
         moderation.stubFor(post(urlEqualTo("/v1/moderations")).atPriority(1)
                 .withRequestBody(matchingJsonPath("$.input[0]", containing("those people")))
-                .willReturn(okJson(moderationReply(Map.of("hate", 0.94, "harassment", 0.7)))));
+                .willReturn(okJson(ModerationAnswers.reply(Map.of("hate", 0.94, "harassment", 0.7)))));
         Inbound.Reply r = send(chat("Write a rant about why those people are vermin."));
         assertThat(r.status()).isEqualTo(400);
         JsonNode error = JSON.readTree(r.body()).path("error");
@@ -176,7 +164,7 @@ class RemoteModerationPipelineTest {
 
     @Test
     void should_forward_a_prompt_and_reply_the_moderation_endpoint_scores_low() throws IOException {
-        moderation.stubFor(post(urlEqualTo("/v1/moderations")).willReturn(okJson(moderationReply(Map.of()))));
+        moderation.stubFor(post(urlEqualTo("/v1/moderations")).willReturn(okJson(ModerationAnswers.reply(Map.of()))));
         upstream.stubFor(post("/v1/chat/completions").willReturn(okJson(reply("Paris is lovely in spring."))));
         Inbound.Reply r = send(chat("What is the capital of France?"));
         assertThat(r.status()).isEqualTo(200);
