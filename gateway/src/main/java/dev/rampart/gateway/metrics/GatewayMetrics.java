@@ -242,23 +242,29 @@ public final class GatewayMetrics implements AutoCloseable {
     }
 
     public void policyReload(boolean accepted, String revision) {
+        if (accepted) {
+            policyRevision(revision);   // before the count: a scrape that sees the reload sees its revision
+        }
         Counter.builder("rampart.policy.reloads")
                 .tag("result", accepted ? "ok" : "rejected")
                 .register(registry)
                 .increment();
-        if (accepted) {
-            policyRevision(revision);
-        }
         reloadListener.accept(accepted, policyRevision.get());
     }
 
+    /**
+     * The revision in force: the new one's gauge is registered before the old one's is removed, so a scrape never
+     * finds no active revision (it may find both for an instant).
+     */
     public void policyRevision(String revision) {
-        String previous = policyRevision.getAndSet(revision);
-        registry.find("rampart.policy.active").tag("revision", previous).meters().forEach(registry::remove);
         Gauge.builder("rampart.policy.active", () -> 1)
                 .description("1 for the active policy revision")
                 .tag("revision", revision)
                 .register(registry);
+        String previous = policyRevision.getAndSet(revision);
+        if (previous != null && !previous.equals(revision)) {
+            registry.find("rampart.policy.active").tag("revision", previous).meters().forEach(registry::remove);
+        }
     }
 
     public void bindUpstream(UpstreamEndpoint endpoint) {
